@@ -1,0 +1,1 @@
+"""Heatcheck's stages: ingest, labels, metrics, reports, and the plain logic they call."""

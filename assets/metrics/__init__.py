@@ -1,0 +1,1 @@
+"""Metric logic that SQL cannot express plainly: business time and promise deadlines."""

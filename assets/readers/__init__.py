@@ -1,0 +1,1 @@
+"""Format readers: turn ticket export files into canonical frames. They know files, not Dagster."""

@@ -1,0 +1,43 @@
+"""body_clean: the message text as the customer meant it, for labels and reports.
+
+Mojibake (text decoded with the wrong encoding, "donâ€™t") is repaired with ftfy, which does this
+far better than hand-written replacements. Quoted history and e-mail signatures are cut where they
+are recognisable, so a reply is not labelled with the words of the message it quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+import polars as pl
+
+# "On Tue, 3 Jan 2024 at 10:00, Support <help@x.com> wrote:" and the lines after it.
+_QUOTE_HEADER = re.compile(r"^\s*(On .{5,200}wrote:|-{2,} ?Original Message ?-{2,}|From: .+)\s*$", re.M | re.I)
+_QUOTED_LINE = re.compile(r"^\s*>.*$\n?", re.M)
+# The conventional signature delimiter "-- " on its own line, and phone-app footers.
+_SIGNATURE = re.compile(r"^(-- ?|Sent from my \w+.*)$", re.M)
+
+
+def clean_body(body: str | None) -> str | None:
+    """Repair mojibake and strip quoted history and signatures from one message body."""
+    if body is None:
+        return None
+    text = body if body.isascii() else ftfy.fix_text(body)
+    for pattern in (_QUOTE_HEADER, _SIGNATURE):
+        match = pattern.search(text)
+        if match and match.start() > 0:
+            text = text[: match.start()]
+    text = _QUOTED_LINE.sub("", text)
+    return text.strip()
+
+
+def with_body_clean(messages: pl.DataFrame) -> pl.DataFrame:
+    """Add body_clean; a text seen twice is cleaned once."""
+    distinct = messages.select(pl.col("body").drop_nulls().unique())
+    cleaned = distinct.with_columns(
+        body_clean=pl.col("body").map_elements(clean_body, return_dtype=pl.String)
+    )
+    return messages.drop("body_clean", strict=False).join(
+        cleaned, on="body", how="left", maintain_order="left"
+    )

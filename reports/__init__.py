@@ -1,0 +1,1 @@
+"""Report builders: the weekly leadership report and coaching pages, drawn from the marts."""
