@@ -95,3 +95,17 @@ class ReadResult:
         self.messages = conform(self.messages, MESSAGE_SCHEMA)
         self.status_changes = conform(self.status_changes, STATUS_CHANGE_SCHEMA)
         self.quarantine = conform(self.quarantine, QUARANTINE_SCHEMA)
+
+
+def combine(format: str, results: list[ReadResult]) -> ReadResult:
+    """One ReadResult for several files of one format."""
+    return ReadResult(
+        format=format,
+        files=[f for r in results for f in r.files],
+        rows_read={k: v for r in results for k, v in r.rows_read.items()},
+        reference_rows={k: v for r in results for k, v in r.reference_rows.items()},
+        tickets=pl.concat([r.tickets for r in results]),
+        messages=pl.concat([r.messages for r in results]),
+        status_changes=pl.concat([r.status_changes for r in results]),
+        quarantine=pl.concat([r.quarantine for r in results]),
+    )

@@ -1,0 +1,50 @@
+"""Ingest stage: ticket exports from the inbox (or given paths) into the staging tables."""
+
+from datetime import UTC, datetime
+
+from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
+from pydantic import Field
+
+from assets.readers.batch import read_batch
+from assets.settings_files import local_timezone
+from assets.staging import create_staging_tables, loaded_files, stage_batch
+from pipelines.resources import HeatcheckHome
+
+
+class IngestConfig(Config):
+    paths: list[str] = Field(
+        default_factory=list, description="Export files or folders to ingest; empty means the inbox folder."
+    )
+
+
+@asset(group_name="ingest", kinds={"duckdb"})
+def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatcheck: HeatcheckHome) -> MaterializeResult:
+    """Tickets, messages and status changes in staging; bad rows in quarantine; every file in the ingest log.
+
+    A file already loaded (same checksum) is skipped, so re-ingesting changes nothing. The whole
+    batch commits in one transaction.
+    """
+    home = heatcheck.home()
+    home.inbox.mkdir(parents=True, exist_ok=True)
+    paths = config.paths or [str(home.inbox)]
+    with heatcheck.warehouse().transaction() as con:
+        create_staging_tables(con)
+        known_files, known_checksums = loaded_files(con)
+        batch = read_batch(paths, local_timezone(home), known_files, known_checksums)
+        counts = stage_batch(con, batch, datetime.now(UTC).replace(tzinfo=None))
+    for outcome in batch.files:
+        if outcome.status == "failed":
+            context.log.error(outcome.error)
+        else:
+            context.log.info(
+                f"{outcome.path}: {outcome.format}, {outcome.rows_read} read, {outcome.loaded} loaded, "
+                f"{outcome.quarantined} quarantined"
+            )
+    if batch.unchanged:
+        context.log.info(f"{len(batch.unchanged)} file(s) already ingested, skipped")
+    return MaterializeResult(metadata={
+        "files_loaded": len(batch.files) - len(batch.failed),
+        "files_unchanged": len(batch.unchanged),
+        "failed_files": MetadataValue.json([f.error for f in batch.failed]),
+        **{f"rows_{name}": value for name, value in counts.items()},
+    })

@@ -1,0 +1,153 @@
+"""`heatcheck`: the command line. It wraps Dagster rather than replacing it: every command that
+changes the warehouse runs the Dagster job in process against the home's Dagster instance, so the
+runs appear in the Dagster UI like any other."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+import duckdb
+
+from assets.errors import HeatcheckError
+from assets.home import Home, default_home
+from pipelines.definitions import PIPELINE_JOB, build_definitions
+
+DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+
+
+@click.group()
+@click.option("--home", "home_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the warehouse, snapshot, inbox and reports live (env HEATCHECK_HOME, default ./data).")
+@click.pass_context
+def cli(ctx: click.Context, home_dir: Path | None) -> None:
+    """Heatcheck: how well support handled difficult conversations, from ticket exports."""
+    ctx.obj = Home.at(home_dir or default_home())
+
+
+@cli.command()
+@click.option("--tickets", default=2400, show_default=True, help="How many demo tickets to make.")
+@click.option("--seed", default=7, show_default=True, help="Same seed, same data.")
+@click.pass_obj
+def demo(home: Home, tickets: int, seed: int) -> None:
+    """Make the demo exports in the inbox, ingest them and run everything."""
+    from assets.demo_data import generate_demo_exports
+
+    target = home.inbox / "demo"
+    click.echo(f"Writing demo exports ({tickets} tickets) to {target} ...")
+    generate_demo_exports(target, seed=seed, tickets=tickets)
+    _run(home, [])
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_obj
+def ingest(home: Home, paths: tuple[str, ...]) -> None:
+    """Ingest export files or folders, then bring every label, mart and report up to date."""
+    _run(home, list(paths))
+
+
+@cli.command()
+@click.pass_obj
+def run(home: Home) -> None:
+    """Ingest what is new in the inbox and run everything."""
+    _run(home, [])
+
+
+@cli.command()
+@click.argument("statement")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV for machines instead of a table.")
+@click.pass_obj
+def query(home: Home, statement: str, as_csv: bool) -> None:
+    """Run SQL against the analyst snapshot (read-only; never blocks the pipeline)."""
+    with _snapshot(home) as con:
+        try:
+            relation = con.sql(statement)
+        except duckdb.Error as error:
+            raise HeatcheckError(f"query failed: {str(error).splitlines()[0]}") from None
+        if relation is None:
+            return
+        if as_csv:
+            relation.pl().write_csv(sys.stdout)
+        else:
+            relation.show(max_rows=200, max_width=160)
+
+
+@cli.command()
+@click.option("--port", default=3000, show_default=True)
+@click.pass_obj
+def ui(home: Home, port: int) -> None:
+    """Serve the Dagster UI (asset graph, runs, checks) for this home."""
+    _prepare_dagster_home(home)
+    workspace = Path(__file__).resolve().parents[1] / "workspace.yaml"
+    os.execvp("dagster", ["dagster", "dev", "-w", str(workspace), "-p", str(port)])
+
+
+def _prepare_dagster_home(home: Home) -> None:
+    home.dagster.mkdir(parents=True, exist_ok=True)
+    config = home.dagster / "dagster.yaml"
+    if not config.exists():
+        config.write_text(DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home.dagster)
+    os.environ["HEATCHECK_HOME"] = str(home.root)
+
+
+def _run(home: Home, paths: list[str]) -> None:
+    """Run the whole job in process, then say where things are and how many rows landed."""
+    from dagster import DagsterInstance
+
+    _prepare_dagster_home(home)
+    job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
+    run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    if paths:
+        run_config["ops"] = {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}
+    with DagsterInstance.get() as instance:
+        result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+    if not result.success:
+        raise HeatcheckError(_failure_message(result))
+    failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
+    _summary(home)
+    if failed_files:
+        raise HeatcheckError("; ".join(failed_files))
+
+
+def _failure_message(result) -> str:
+    """The user's problem from a failed run, without Dagster's wrapping."""
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            while error.cause is not None:
+                error = error.cause
+            message = error.message.strip()
+            return message.split(": ", 1)[1] if message.startswith(("assets.", "dagster.")) else message
+    return "the pipeline run failed; see the Dagster UI (heatcheck ui) for details"
+
+
+def _snapshot(home: Home):
+    if not home.snapshot.exists():
+        raise HeatcheckError(f"no analyst snapshot at {home.snapshot} yet: run `heatcheck demo` or `heatcheck ingest PATH` first")
+    return duckdb.connect(str(home.snapshot), read_only=True)
+
+
+def _summary(home: Home) -> None:
+    click.echo(f"\nWarehouse:        {home.warehouse_connection}")
+    click.echo(f"Analyst snapshot: {home.snapshot}  (heatcheck query \"SQL\", or duckdb -readonly {home.snapshot})")
+    with _snapshot(home) as con:
+        for table in ("tickets", "messages", "status_changes", "quarantine", "ingest_log"):
+            count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # fixed names, not input
+            click.echo(f"  {table:<15} {count:>9,} rows")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except HeatcheckError as error:
+        click.echo(f"heatcheck: error: {error}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)

@@ -1,0 +1,29 @@
+"""The one Definitions object: every asset, the resource, the job the command line runs."""
+
+from __future__ import annotations
+
+from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
+
+from assets import ingest, snapshot
+from assets.home import default_home
+from pipelines.resources import HeatcheckHome
+
+PIPELINE_JOB = "heatcheck_pipeline"
+
+ASSETS = [ingest.staged_exports, snapshot.analyst_snapshot]
+
+
+def build_definitions(home: str | None = None, warehouse_connection: str | None = None) -> Definitions:
+    """Definitions for one Heatcheck home (the command line passes --home; Dagster uses the default)."""
+    resource = HeatcheckHome(root=str(home or default_home()), warehouse_connection=warehouse_connection)
+    return Definitions(
+        assets=ASSETS,
+        jobs=[define_asset_job(PIPELINE_JOB, selection=AssetSelection.all(), description="Ingest, label, measure, report, publish.")],
+        resources={"heatcheck": resource},
+        # A process per step would import Polars and Plotly again for each: on small machines the
+        # in-process executor is faster, and the stages run in order anyway.
+        executor=in_process_executor,
+    )
+
+
+defs = build_definitions()
