@@ -4,12 +4,14 @@ runs appear in the Dagster UI like any other."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
 import click
 import duckdb
+from dagster import logger
 
 from assets.errors import HeatcheckError
 from assets.home import Home, default_home
@@ -94,13 +96,33 @@ def _prepare_dagster_home(home: Home) -> None:
     os.environ["HEATCHECK_HOME"] = str(home.root)
 
 
+@logger(description="One short line per step message, for people at a terminal.")
+def progress_lines(_init_context) -> logging.Logger:
+    progress = logging.getLogger("heatcheck.progress")
+    if not progress.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(_ProgressFormat())
+        progress.addHandler(handler)
+        progress.propagate = False
+    progress.setLevel(logging.INFO)
+    return progress
+
+
+class _ProgressFormat(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        meta = getattr(record, "dagster_meta", {})
+        step = meta.get("step_key") or "run"
+        return f"  [{step}] {meta.get('orig_message', record.getMessage())}"
+
+
 def _run(home: Home, paths: list[str]) -> None:
     """Run the whole job in process, then say where things are and how many rows landed."""
     from dagster import DagsterInstance
 
     _prepare_dagster_home(home)
     job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
-    run_config = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    job = job.with_logger_defs({"progress": progress_lines})
+    run_config = {"loggers": {"progress": {}}}
     if paths:
         run_config["ops"] = {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}
     with DagsterInstance.get() as instance:

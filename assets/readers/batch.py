@@ -46,7 +46,7 @@ class Batch:
 def export_files(paths: list[str | Path]) -> list[Path]:
     """The files named, with folders expanded (mapping files and hidden files are not exports)."""
     found: list[Path] = []
-    for path in (Path(p).resolve() for p in paths):
+    for path in (Path(p).absolute() for p in paths):
         if path.is_dir():
             found.extend(
                 p for p in sorted(path.rglob("*"))

@@ -1,0 +1,39 @@
+# The two commands of the README:  `make demo`  (set up, then run everything on demo data)
+#                                  `make test`  (the whole test suite; .ci/run calls it)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo setup test browser ui evaluate bench clean
+
+demo: setup
+	$(BIN)/heatcheck demo
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# The report tests drive Debian's Chromium (never a browser download).
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
+	$(BIN)/python -m pytest -q
+
+ui: setup
+	$(BIN)/heatcheck ui
+
+evaluate: setup
+	$(BIN)/heatcheck evaluate
+
+bench: setup
+	$(BIN)/python bench/benchmark.py
+
+clean:
+	rm -rf $(VENV) data tests/artifacts .pytest_cache

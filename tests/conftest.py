@@ -1,0 +1,46 @@
+"""Shared test helpers: the real data beside the project, a temporary Heatcheck home, and a real
+Dagster run of the pipeline against a real DuckDB file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import DagsterInstance
+
+from assets.home import Home
+from pipelines.definitions import PIPELINE_JOB, build_definitions
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED_DATA = PROJECT.parent / "shared" / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TWCS_HEAD = SHARED_DATA / "twcs_head_threads" / "twcs_head_threads.csv"
+
+
+def shared(relative: str) -> Path:
+    """A file of ../shared/data; the suite needs it, as CI has it."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests run with ../shared beside the project")
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Home:
+    return Home.at(tmp_path / "home")
+
+
+def run_pipeline(home: Home, paths: list[str | Path] | None = None):
+    """Materialize the whole pipeline job for real, in an ephemeral Dagster instance."""
+    job = build_definitions(str(home.root)).resolve_job_def(PIPELINE_JOB)
+    run_config = {"ops": {"staged_exports": {"config": {"paths": [str(p) for p in paths]}}}} if paths else {}
+    with DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(run_config=run_config, instance=instance)
+    assert result.success
+    return result
+
+
+def snapshot_rows(home: Home, query: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(home.snapshot), read_only=True) as con:
+        return con.execute(query, params or []).fetchall()

@@ -1,0 +1,53 @@
+"""The `heatcheck` command as a user runs it: a real process, a real home folder."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import TWCS_HEAD
+
+HEATCHECK = str(Path(sys.executable).with_name("heatcheck"))
+
+
+def heatcheck(home: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([HEATCHECK, "--home", str(home), *args], capture_output=True, text=True, timeout=600)
+
+
+def test_ingest_then_query_counts_the_twitter_threads(tmp_path):
+    ingested = heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
+    assert ingested.returncode == 0, ingested.stderr
+    assert "Analyst snapshot:" in ingested.stdout and "911 rows" in ingested.stdout
+    tickets = heatcheck(tmp_path, "query", "select count(*) as n from tickets", "--csv")
+    assert tickets.stdout.splitlines() == ["n", "911"]
+    messages = heatcheck(tmp_path, "query", "select count(*) from messages where author_role = 'customer'")
+    assert "1928" in messages.stdout
+
+
+def test_heatcheck_home_comes_from_the_environment_too(tmp_path):
+    env_home = tmp_path / "from-env"
+    result = subprocess.run([HEATCHECK, "ingest", str(TWCS_HEAD)], capture_output=True, text=True,
+                            env={"HEATCHECK_HOME": str(env_home), "PATH": "/usr/bin:/bin"}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert (env_home / "analyst.duckdb").exists()
+
+
+def test_a_file_in_no_known_format_fails_with_one_clear_line(tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("dear diary\n")
+    result = heatcheck(tmp_path / "home", "ingest", str(junk))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"heatcheck: error: {junk}: is not a known ticket export")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_query_is_one_line_not_a_traceback(tmp_path):
+    heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
+    result = heatcheck(tmp_path, "query", "select * from no_such_table")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no_such_table" in result.stderr
+
+
+def test_query_before_any_run_says_what_to_do(tmp_path):
+    result = heatcheck(tmp_path, "query", "select 1")
+    assert result.returncode == 1
+    assert "heatcheck demo" in result.stderr

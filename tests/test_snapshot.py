@@ -1,0 +1,35 @@
+"""Analysts read a snapshot, so an open analyst session never blocks the pipeline."""
+
+import subprocess
+import sys
+import textwrap
+import time
+
+from tests.conftest import SHARED_DATA, TWCS_HEAD, run_pipeline, snapshot_rows
+
+ANALYST_SESSION = textwrap.dedent("""
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1])  # a plain read-write session: the most an analyst can hold
+    print(con.execute("SELECT count(*) FROM tickets").fetchone()[0], flush=True)
+    for _ in range(600):
+        con.execute("SELECT count(*) FROM messages").fetchone()
+        time.sleep(0.05)
+""")
+
+
+def test_the_pipeline_runs_to_completion_while_an_analyst_holds_the_snapshot_open(home):
+    run_pipeline(home, [TWCS_HEAD])
+    analyst = subprocess.Popen([sys.executable, "-c", ANALYST_SESSION, str(home.snapshot)],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert analyst.stdout.readline().strip() == "911"  # the session is open and querying
+        started = time.monotonic()
+        run_pipeline(home, [SHARED_DATA / "twcs_kaggle_sample" / "sample.csv"])
+        assert analyst.poll() is None, "the analyst session should still be open"
+        assert time.monotonic() - started < 120
+    finally:
+        analyst.kill()
+        analyst.wait()
+    # The new snapshot has both exports; the analyst's next session sees them.
+    assert snapshot_rows(home, "SELECT count(*) FROM ingest_log") == [(2,)]
+    assert snapshot_rows(home, "SELECT count(*) > 911 FROM tickets") == [(True,)]
