@@ -18,13 +18,14 @@ EXPECTED_FORMATS = (
 )
 
 TWCS_COLUMNS = {"tweet_id", "author_id", "inbound", "created_at", "text"}
-ZENDESK_API_KEYS = {"tickets", "ticket", "comments", "audits", "users"}
+ZENDESK_API_KEYS = {"tickets", "ticket", "comments", "audits", "users", "groups"}
 # Fivetran's Zendesk connector: table -> columns that identify it.
 FIVETRAN_TABLES = {
     "ticket_comment": {"id", "ticket_id", "user_id", "body", "created"},
     "ticket_field_history": {"ticket_id", "field_name", "updated", "value"},
     "user": {"id", "role", "email"},
     "ticket": {"id", "requester_id", "status", "created_at"},
+    "group": {"id", "name", "_fivetran_synced"},  # last: the user table has these columns too
 }
 CANONICAL_TABLES = {
     "messages": {"message_id", "ticket_id", "created_at", "body"},
