@@ -2,10 +2,11 @@
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
+from assets.metrics.build import MART_TABLES
 from pipelines.resources import HeatcheckHome
 
-# Everything the snapshot must include; later stages add themselves here.
-SNAPSHOT_AFTER = ["staged_exports"]
+# Everything the snapshot must include: the last writes of every stage.
+SNAPSHOT_AFTER = ["staged_exports", "message_sentiment", "message_labels", "ticket_labels", *MART_TABLES]
 
 
 @asset(group_name="publish", deps=SNAPSHOT_AFTER, kinds={"duckdb"})

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 
-from assets import ingest, snapshot
+from assets import ingest, labels, marts, snapshot
 from assets.home import default_home
 from pipelines.resources import HeatcheckHome
 
 PIPELINE_JOB = "heatcheck_pipeline"
 
-ASSETS = [ingest.staged_exports, snapshot.analyst_snapshot]
+ASSETS = [
+    ingest.staged_exports,
+    labels.message_sentiment,
+    labels.message_labels,
+    labels.ticket_labels,
+    marts.metric_marts,
+    snapshot.analyst_snapshot,
+]
 
 
 def build_definitions(home: str | None = None, warehouse_connection: str | None = None) -> Definitions:

@@ -1,0 +1,91 @@
+"""Labels stage: sentiment, agent practices, customer signals and ticket labels.
+
+Each asset reads only what is new since the last run (texts never scored, messages never read,
+tickets whose inputs changed) under the current playbook; a playbook edit changes its version
+and so relabels everything on the next run. Each asset writes in one transaction.
+"""
+
+import polars as pl
+from dagster import AssetExecutionContext, MaterializeResult, asset
+
+from assets.labeling.playbook import playbook_version
+from assets.labeling.practices import label_messages
+from assets.labeling.sentiment import SentimentRules, SentimentScorer
+from assets.labeling.ticket_labels import label_tickets
+from assets.settings_files import playbook
+from assets.warehouse import sql
+from pipelines.resources import HeatcheckHome
+
+
+def _prepare(con) -> None:
+    con.execute(sql("labels/create_label_tables"))
+
+
+@asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"})
+def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
+    """VADER scores as vaderSentiment computes them beside the product's score (VADER plus the
+    playbook's support-domain overlay and rules), with evidence; each distinct text scored once."""
+    book = playbook(heatcheck.home())
+    version = playbook_version(book)
+    with heatcheck.warehouse().transaction() as con:
+        _prepare(con)
+        con.execute(sql("labels/delete_stale_sentiment"), {"playbook_version": version})
+        texts = con.execute(sql("labels/select_unscored_texts")).pl()
+        if texts.height:
+            context.log.info(f"Scoring {texts.height:,} new distinct texts")
+            scorer = SentimentScorer(SentimentRules.from_playbook(book.sentiment, book.path))
+            scores = scorer.score_texts(texts["text"].to_list())
+            scored = pl.concat([texts.select("text_hash"), scores.drop("text")], how="horizontal")
+            con.register("scored_texts", scored.with_columns(playbook_version=pl.lit(version)))
+            con.execute(sql("labels/insert_text_sentiment"))
+            con.unregister("scored_texts")
+        total = con.execute("SELECT count(*) FROM labels.text_sentiment").fetchone()[0]
+    return MaterializeResult(metadata={"texts_scored": texts.height, "distinct_texts": total,
+                                       "playbook_version": version})
+
+
+@asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"})
+def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
+    """Agent practices on public agent messages and customer signals on customer messages, one
+    row per label found with the matched phrase and playbook rule as evidence."""
+    book = playbook(heatcheck.home())
+    version = playbook_version(book)
+    with heatcheck.warehouse().transaction() as con:
+        _prepare(con)
+        messages = con.execute(sql("labels/select_unlabelled_messages"), {"playbook_version": version}).pl()
+        found = label_messages(messages, book) if messages.height else pl.DataFrame(
+            schema={"message_id": pl.String, "kind": pl.String, "label": pl.String, "phrase": pl.String, "rule": pl.String})
+        context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
+        con.register("relabelled_messages", messages.select("message_id", "text_hash"))
+        con.register("new_message_labels", found)
+        con.execute(sql("labels/delete_relabelled_messages"))
+        con.execute(sql("labels/delete_relabelled_message_marks"))
+        con.execute(sql("labels/insert_message_labels"))
+        con.execute(sql("labels/insert_labelled_messages"), {"playbook_version": version})
+        con.unregister("relabelled_messages")
+        con.unregister("new_message_labels")
+    return MaterializeResult(metadata={"messages_read": messages.height, "labels_found": found.height})
+
+
+@asset(group_name="labels", deps=["message_sentiment", "message_labels"], kinds={"duckdb"})
+def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
+    """Per ticket: resolution, root cause, complaint, customer sentiment at start and end,
+    de-escalated and worsened, each with its evidence. Only tickets whose inputs changed are relabelled."""
+    book = playbook(heatcheck.home())
+    version = playbook_version(book)
+    with heatcheck.warehouse().transaction() as con:
+        _prepare(con)
+        todo = con.execute(sql("labels/select_tickets_to_label"), {"playbook_version": version}).pl()
+        con.register("tickets_to_label", todo)
+        if todo.height:
+            inputs = {name: con.execute(sql(f"labels/select_ticket_inputs_{name}")).pl()
+                      for name in ("tickets", "messages", "message_labels", "status_changes")}
+            labelled = label_tickets(inputs["tickets"], inputs["messages"], inputs["message_labels"],
+                                     inputs["status_changes"], book)
+            con.register("new_ticket_labels", labelled)
+            con.execute(sql("labels/delete_relabelled_tickets"))
+            con.execute(sql("labels/insert_ticket_labels"), {"playbook_version": version})
+            con.unregister("new_ticket_labels")
+        con.unregister("tickets_to_label")
+        context.log.info(f"Labelled {todo.height:,} new or changed tickets")
+    return MaterializeResult(metadata={"tickets_labelled": todo.height})

@@ -1,0 +1,1 @@
+DELETE FROM labels.message_labels WHERE message_id IN (SELECT message_id FROM relabelled_messages)

@@ -1,0 +1,2 @@
+INSERT INTO labels.text_sentiment BY NAME
+SELECT * FROM scored_texts

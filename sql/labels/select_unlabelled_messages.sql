@@ -1,0 +1,9 @@
+-- Messages whose text the labeler has not read under this playbook: new, edited, or relabelled.
+SELECT m.message_id, m.author_role, m.is_public, coalesce(m.body_clean, '') AS body_clean,
+       md5(coalesce(m.body_clean, '')) AS text_hash, t.channel
+FROM staging.messages AS m
+LEFT JOIN staging.tickets AS t USING (ticket_id)
+ANTI JOIN labels.labelled_messages AS done
+    ON done.message_id = m.message_id
+    AND done.text_hash = md5(coalesce(m.body_clean, ''))
+    AND done.playbook_version = $playbook_version
