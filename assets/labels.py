@@ -30,7 +30,7 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
         con.execute(sql("labels/delete_stale_sentiment"), {"playbook_version": version})
-        texts = con.execute(sql("labels/select_unscored_texts")).pl()
+        texts = con.sql(sql("labels/select_unscored_texts")).pl()
         if texts.height:
             context.log.info(f"Scoring {texts.height:,} new distinct texts")
             scorer = SentimentScorer(SentimentRules.from_playbook(book.sentiment, book.path))
@@ -52,7 +52,7 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
     version = playbook_version(book)
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
-        messages = con.execute(sql("labels/select_unlabelled_messages"), {"playbook_version": version}).pl()
+        messages = con.sql(sql("labels/select_unlabelled_messages"), params={"playbook_version": version}).pl()
         found = label_messages(messages, book) if messages.height else pl.DataFrame(
             schema={"message_id": pl.String, "kind": pl.String, "label": pl.String, "phrase": pl.String, "rule": pl.String})
         context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
@@ -75,10 +75,10 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
     version = playbook_version(book)
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
-        todo = con.execute(sql("labels/select_tickets_to_label"), {"playbook_version": version}).pl()
+        todo = con.sql(sql("labels/select_tickets_to_label"), params={"playbook_version": version}).pl()
         con.register("tickets_to_label", todo)
         if todo.height:
-            inputs = {name: con.execute(sql(f"labels/select_ticket_inputs_{name}")).pl()
+            inputs = {name: con.sql(sql(f"labels/select_ticket_inputs_{name}")).pl()
                       for name in ("tickets", "messages", "message_labels", "status_changes")}
             labelled = label_tickets(inputs["tickets"], inputs["messages"], inputs["message_labels"],
                                      inputs["status_changes"], book)

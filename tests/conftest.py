@@ -44,3 +44,14 @@ def run_pipeline(home: Home, paths: list[str | Path] | None = None):
 def snapshot_rows(home: Home, query: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(home.snapshot), read_only=True) as con:
         return con.execute(query, params or []).fetchall()
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory) -> Home:
+    """The demo exports through the whole pipeline once, shared by the end-to-end tests."""
+    from assets.demo_data import generate_demo_exports
+
+    home = Home.at(tmp_path_factory.mktemp("demo") / "home")
+    generate_demo_exports(home.inbox / "demo")
+    run_pipeline(home)
+    return home

@@ -55,16 +55,16 @@ def build_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str,
 
 
 def _measure_business_time(con: duckdb.DuckDBPyConnection, schedule: BusinessSchedule) -> None:
-    con.register("measured_clock", clock_business_minutes(con.execute(sql("intermediate/select_clock_intervals")).pl(), schedule))
+    con.register("measured_clock", clock_business_minutes(con.sql(sql("intermediate/select_clock_intervals")).pl(), schedule))
     con.execute(sql("intermediate/create_business_clock"))
     con.unregister("measured_clock")
-    con.register("measured_turns", turn_business_minutes(con.execute(sql("intermediate/select_turn_intervals")).pl(), schedule))
+    con.register("measured_turns", turn_business_minutes(con.sql(sql("intermediate/select_turn_intervals")).pl(), schedule))
     con.execute(sql("intermediate/create_turn_business_minutes"))
     con.unregister("measured_turns")
 
 
 def _find_promise_deadlines(con: duckdb.DuckDBPyConnection, schedule: BusinessSchedule, default_days: float) -> None:
-    promises = con.execute(sql("intermediate/select_promises")).pl()
+    promises = con.sql(sql("intermediate/select_promises")).pl()
     con.register("promise_deadlines", promise_deadlines(promises, schedule, default_days))
     con.execute(sql("intermediate/create_promises"))
     con.unregister("promise_deadlines")

@@ -12,9 +12,12 @@ WITH turns AS (
         max(t.wait_minutes) FILTER (WHERE NOT (t.is_last_turn AND t.only_thanks)) AS longest_customer_wait_minutes,
         max(b.wait_business_minutes) FILTER (WHERE NOT (t.is_last_turn AND t.only_thanks))
             AS longest_customer_wait_business_minutes,
-        bool_or(t.is_last_turn AND t.answered_at IS NULL AND NOT t.only_thanks) AS left_hanging,
+        bool_or(t.is_last_turn AND t.answered_at IS NULL AND NOT t.only_thanks) AS ends_unanswered,
         max(t.wait_minutes) FILTER (WHERE t.is_last_turn AND t.answered_at IS NULL AND NOT t.only_thanks)
             AS left_hanging_minutes,
+        max(CASE WHEN $target_clock = 'business' THEN b.wait_business_minutes ELSE t.wait_minutes END) FILTER (
+            WHERE t.is_last_turn AND t.answered_at IS NULL AND NOT t.only_thanks
+        ) AS unanswered_target_minutes,
         -- Waits after the first update; the first wait is judged by slow_first_update.
         max(CASE WHEN $target_clock = 'business' THEN b.wait_business_minutes ELSE t.wait_minutes END) FILTER (
             WHERE t.turn_started_at >= c.first_update_at AND NOT (t.is_last_turn AND t.only_thanks)
@@ -89,8 +92,9 @@ base AS (
         tu.longest_customer_wait_minutes,
         tu.longest_customer_wait_business_minutes,
         tu.longest_update_wait_minutes,
-        coalesce(tu.left_hanging, false) AS left_hanging,
+        coalesce(tu.ends_unanswered, false) AS ends_unanswered,
         tu.left_hanging_minutes,
+        tu.unanswered_target_minutes,
         coalesce(s.first_solved_at, CASE WHEN l.resolution = 'resolved' THEN ws.solved_at END) AS first_solved_at,
         coalesce(s.last_solved_at, CASE WHEN l.resolution = 'resolved' THEN ws.solved_at END) AS last_solved_at,
         coalesce(s.reopens, 0) AS reopens,
@@ -158,8 +162,11 @@ SELECT
     broken_promise_minutes,
     broken_promise_phrase,
     promise_deadline,
-    left_hanging,
-    left_hanging_minutes,
+    -- An open ticket whose customer wrote a moment ago is awaiting a reply, not left hanging:
+    -- it counts once the conversation has ended or the wait has passed the update-gap target.
+    ends_unanswered AND (NOT is_open OR unanswered_target_minutes > update_gap_target_minutes) AS left_hanging,
+    CASE WHEN ends_unanswered AND (NOT is_open OR unanswered_target_minutes > update_gap_target_minutes)
+         THEN left_hanging_minutes END AS left_hanging_minutes,
     complaint AND resolution = 'resolved' AND (last_agent_at IS NULL OR last_agent_at <= last_solved_at)
         AS no_check_back,
     resolution,

@@ -12,9 +12,9 @@ SELECT
     week_start,
     complaints,
     dissatisfied,
-    complaints * (1 - $complaint_rate) / $complaint_rate AS silent_dissatisfied,
-    (dissatisfied + complaints * (1 - $complaint_rate) / $complaint_rate) * $tell_share * $audience AS word_of_mouth_reach,
-    (dissatisfied + complaints * (1 - $complaint_rate) / $complaint_rate) * $tell_share * $audience
+    complaints * (1 / $complaint_rate - 1) AS silent_dissatisfied,
+    (dissatisfied + complaints * (1 / $complaint_rate - 1)) * $tell_share * $audience AS word_of_mouth_reach,
+    (dissatisfied + complaints * (1 / $complaint_rate - 1)) * $tell_share * $audience
         / nullif(complaints, 0) AS complaint_to_wom_risk,
     dissatisfied * $tell_share * $audience AS avoidable_reach,
     $complaint_rate::DOUBLE AS complaint_rate,

@@ -1,0 +1,22 @@
+-- Open tickets created by the end of the week, the most word of mouth they could still avoid
+-- first, then the longest waits.
+SELECT
+    ticket_id,
+    created_at,
+    priority,
+    channel,
+    team,
+    assignee_id,
+    status,
+    complaint,
+    longest_customer_wait_minutes,
+    slow_first_update,
+    update_gap,
+    broken_promise,
+    left_hanging,
+    avoidable_reach
+FROM marts.ticket_metrics
+WHERE is_open
+  AND week_start <= $week_start
+ORDER BY avoidable_reach DESC NULLS LAST, longest_customer_wait_minutes DESC NULLS LAST, ticket_id
+LIMIT $limit
