@@ -78,6 +78,25 @@ def query(home: Home, statement: str, as_csv: bool) -> None:
 
 
 @cli.command()
+@click.option("--data", "shared_data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path(__file__).resolve().parents[2] / "shared" / "data", show_default=True,
+              help="The folder of real public data (../shared/data beside the project).")
+@click.pass_obj
+def evaluate(home: Home, shared_data: Path) -> None:
+    """Measure the labels on real human-labelled data: plain VADER beside the product."""
+    from assets.labeling.census import twitter_threads_section
+    from assets.labeling.evaluation import evaluation_sections, render_sections
+    from assets.labeling.sentiment import SentimentRules, SentimentScorer
+    from assets.settings_files import playbook
+
+    book = playbook(home)
+    scorer = SentimentScorer(SentimentRules.from_playbook(book.sentiment, book.path))
+    sections = evaluation_sections(shared_data, scorer)
+    sections.append(("Labels on the Twitter support threads (twcs_head_threads)", twitter_threads_section(shared_data, book)))
+    click.echo(render_sections(sections))
+
+
+@cli.command()
 @click.option("--port", default=3000, show_default=True)
 @click.pass_obj
 def ui(home: Home, port: int) -> None:
@@ -131,6 +150,9 @@ def _run(home: Home, paths: list[str]) -> None:
         raise HeatcheckError(_failure_message(result))
     failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
     _summary(home)
+    report = result.asset_materializations_for_node("weekly_report")[0].metadata
+    click.echo(f"\nWeekly report:    {report['report'].value}")
+    click.echo(f"Report index:     {report['index'].value}")
     if failed_files:
         raise HeatcheckError("; ".join(failed_files))
 

@@ -1,5 +1,6 @@
 """The `heatcheck` command as a user runs it: a real process, a real home folder."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,15 @@ def test_query_before_any_run_says_what_to_do(tmp_path):
     result = heatcheck(tmp_path, "query", "select 1")
     assert result.returncode == 1
     assert "heatcheck demo" in result.stderr
+
+
+def test_evaluate_prints_plain_vader_beside_the_product_and_the_label_census(tmp_path):
+    result = heatcheck(tmp_path, "evaluate")
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    for section in ("== Airline tweets", "== VADER ground truth", "== Labels on the Twitter support threads"):
+        assert section in report
+    [plain] = re.findall(r"^plain VADER +[\d.]+ +([\d.]+)$", report, flags=re.M)
+    [product] = re.findall(r"^product +[\d.]+ +([\d.]+)$", report, flags=re.M)
+    assert float(product) >= 0.68 > float(plain)
+    assert "911 threads, 3499 messages" in report

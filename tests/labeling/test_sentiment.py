@@ -1,0 +1,173 @@
+"""The product's sentiment reads support text as people do, keeps plain VADER untouched beside it,
+and takes its words from the playbook."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from assets.errors import PlaybookError
+from assets.labeling.playbook import load_playbook
+from assets.labeling.sentiment import SentimentRules, SentimentScorer, plain_label
+
+
+@pytest.fixture(scope="module")
+def shipped_section() -> dict:
+    """The `sentiment:` section of the shipped playbook, as YAML gives it."""
+    return load_playbook().sentiment
+
+
+@pytest.fixture(scope="module")
+def scorer(shipped_section: dict) -> SentimentScorer:
+    """One scorer for the module, as the pipeline builds one per process."""
+    return SentimentScorer(SentimentRules.from_playbook(shipped_section, "playbook.yaml"))
+
+
+def scored(scorer: SentimentScorer, text: str) -> dict:
+    """The scores row of one text."""
+    return scorer.score_texts([text]).row(0, named=True)
+
+
+def test_plain_vader_columns_are_exactly_what_vadersentiment_computes(scorer: SentimentScorer):
+    texts = [
+        "@united thanks for the 3 hour delay",
+        "I'm so sorry for the trouble",
+        "I want a refund, my order is still broken",
+        "The BEST support team ever!!! :)",
+        "",
+    ]
+    vader = SentimentIntensityAnalyzer()
+    scores = scorer.score_texts(texts)
+    for text, row in zip(texts, scores.iter_rows(named=True), strict=True):
+        expected = vader.polarity_scores(text)
+        assert (row["vader_neg"], row["vader_neu"], row["vader_pos"], row["vader_compound"]) == (
+            expected["neg"], expected["neu"], expected["pos"], expected["compound"]
+        ), text
+
+
+def test_a_refund_for_a_still_broken_order_is_negative(scorer: SentimentScorer):
+    row = scored(scorer, "I want a refund, my order is still broken")
+    assert row["sentiment"] == "negative"
+    assert row["compound"] < row["vader_compound"]
+    assert {"lexicon:refund", "lexicon:still"} <= set(row["evidence"])
+
+
+def test_thanks_for_a_three_hour_delay_is_a_sarcastic_complaint(scorer: SentimentScorer):
+    row = scored(scorer, "thanks for the 3 hour delay")
+    assert plain_label(row["vader_compound"]) == "positive"
+    assert row["sentiment"] == "negative"
+    assert any(item.startswith("rule:sarcastic_thanks: thanks for the 3 hour") for item in row["evidence"])
+
+
+def test_thanks_that_fixed_it_stays_positive(scorer: SentimentScorer):
+    row = scored(scorer, "thank you so much, that fixed it")
+    assert row["sentiment"] == "positive"
+    assert not any(item.startswith("rule:sarcastic") for item in row["evidence"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can you tell me when the store opens?", "Could you please help me change my seat? Thanks!"],
+)
+def test_a_request_for_information_is_neutral(scorer: SentimentScorer, question: str):
+    assert scored(scorer, question)["sentiment"] == "neutral"
+
+
+def test_an_agent_apology_is_not_labelled_negative(scorer: SentimentScorer):
+    row = scored(scorer, "I'm so sorry for the trouble")
+    assert plain_label(row["vader_compound"]) == "negative"
+    assert row["sentiment"] != "negative"
+    assert "rule:apology: so sorry for the trouble" in row["evidence"]
+
+
+def test_a_handle_is_an_address_not_a_feeling(scorer: SentimentScorer):
+    row = scored(scorer, "@united my bag arrived")
+    assert plain_label(row["vader_compound"]) == "positive"
+    assert row["sentiment"] == "neutral"
+    assert row["evidence"] == ["ignored:handle: @united"]
+
+
+def test_negation_still_applies_around_a_phrase(scorer: SentimentScorer):
+    assert scored(scorer, "I was not on hold")["compound"] > scored(scorer, "I was on hold")["compound"]
+
+
+def test_evidence_is_empty_when_the_product_agrees_with_plain_vader(scorer: SentimentScorer):
+    row = scored(scorer, "I love this, great job!")
+    assert row["compound"] == row["vader_compound"]
+    assert row["evidence"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@JetBlue GREAT", "my phone died 😢", "delayed...wow", "thanks for the 3 hour delay", "not bad at all"],
+)
+def test_where_the_product_differs_from_plain_vader_the_evidence_says_why(scorer: SentimentScorer, text: str):
+    row = scored(scorer, text)
+    assert row["compound"] != row["vader_compound"]
+    assert row["evidence"]
+
+
+def test_a_word_added_to_the_overlay_changes_its_score(shipped_section: dict):
+    text = "my parcel is on backorder"
+    edited = copy.deepcopy(shipped_section)
+    edited["lexicon"]["backorder"] = -2.0
+    before = scored(SentimentScorer(SentimentRules.from_playbook(shipped_section, "playbook.yaml")), text)
+    after = scored(SentimentScorer(SentimentRules.from_playbook(edited, "playbook.yaml")), text)
+    assert before["sentiment"] == "neutral"
+    assert after["sentiment"] == "negative"
+    assert after["evidence"] == ["lexicon:backorder"]
+
+
+def test_without_a_sentiment_section_the_product_is_plain_vader():
+    scorer = SentimentScorer(SentimentRules.from_playbook(None, "playbook.yaml"))
+    scores = scorer.score_texts(["@united thanks for the 3 hour delay", "so sorry", "meh"])
+    assert scores["compound"].to_list() == scores["vader_compound"].to_list()
+    assert scores["sentiment"].to_list() == [plain_label(c) for c in scores["vader_compound"]]
+
+
+def test_rows_follow_the_input_and_each_distinct_text_is_scored_once(shipped_section: dict):
+    scorer = SentimentScorer(SentimentRules.from_playbook(shipped_section, "playbook.yaml"))
+    calls = []
+    plain_scores = scorer._plain.polarity_scores
+    scorer._plain.polarity_scores = lambda text: calls.append(text) or plain_scores(text)
+    scores = scorer.score_texts(["still broken", "thanks!", "still broken", None])
+    assert scores["text"].to_list() == ["still broken", "thanks!", "still broken", None]
+    assert scores["sentiment"].to_list() == ["negative", "positive", "negative", "neutral"]
+    assert sorted(calls) == ["", "still broken", "thanks!"]
+
+
+@pytest.mark.parametrize(
+    ("compound", "label"),
+    [(0.05, "positive"), (0.0499, "neutral"), (0.0, "neutral"), (-0.0499, "neutral"), (-0.05, "negative")],
+)
+def test_plain_label_cuts_at_five_hundredths(compound: float, label: str):
+    assert plain_label(compound) == label
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"),
+    [
+        (lambda s: s["lexicon"].update(refund="very bad"), "sentiment.lexicon.refund"),
+        (lambda s: s["lexicon"].update({"refund": 9}), "sentiment.lexicon.refund"),
+        (lambda s: s["lexicon"].update({"on hold": -1.5}), "sentiment.lexicon.on hold"),
+        (lambda s: s["lexicon"].update({True: 0.5}), "sentiment.lexicon"),
+        (lambda s: s["phrases"]["on_hold"].update(pattern="on hold"), "sentiment.phrases.on_hold"),
+        (lambda s: s["phrases"]["apology"].update(pattern="sorry ("), "sentiment.phrases.apology.pattern"),
+        (lambda s: s["phrases"]["on_hold"].update(phrases=["on hold", " "]),
+         "sentiment.phrases.on_hold.phrases[1]"),
+        (lambda s: s["ignore"].update(anything="x*"), "sentiment.ignore.anything"),
+        (lambda s: s["neutral_band"].update(positive_at=2), "sentiment.neutral_band.positive_at"),
+        (lambda s: s["sarcasm"]["sarcastic_thanks"].update(praise=[]),
+         "sentiment.sarcasm.sarcastic_thanks.praise"),
+        (lambda s: s.update(lexicn={}), "sentiment.lexicn"),
+    ],
+)
+def test_a_malformed_section_names_the_file_and_the_key(shipped_section: dict, edit, key: str):
+    section = copy.deepcopy(shipped_section)
+    edit(section)
+    with pytest.raises(PlaybookError) as raised:
+        SentimentRules.from_playbook(section, "my/playbook.yaml")
+    assert raised.value.path == "my/playbook.yaml"
+    assert raised.value.key == key
