@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 
-from assets import ingest, labels, marts, snapshot
+from assets import ingest, labels, marts, reports, snapshot
 from assets.home import default_home
 from pipelines.resources import HeatcheckHome
 
@@ -16,6 +16,7 @@ ASSETS = [
     labels.message_labels,
     labels.ticket_labels,
     marts.metric_marts,
+    reports.weekly_report,
     snapshot.analyst_snapshot,
 ]
 

@@ -153,6 +153,7 @@ SELECT
     resolution = 'resolved' AND public_agent_messages = 2 AS two_touch,
     handoffs,
     first_update_target_minutes,
+    update_gap_target_minutes,
     coalesce(first_update_clock_minutes > first_update_target_minutes, false) AS slow_first_update,
     first_update_clock_minutes AS slow_first_update_minutes,
     coalesce(longest_update_wait_minutes > update_gap_target_minutes, false) AS update_gap,

@@ -41,6 +41,8 @@ SELECT
     complaint,
     start_label,
     end_label,
+    start_sentiment,
+    end_sentiment,
     de_escalated,
     worsened,
     broken_promise,

@@ -1,5 +1,6 @@
--- Open tickets created by the end of the week, the most word of mouth they could still avoid
--- first, then the longest waits.
+-- Open tickets created in the four weeks up to the report week (older ones are a backlog to
+-- clean, not a fire to fight), the most word of mouth they could still avoid first, then the
+-- longest waits.
 SELECT
     ticket_id,
     created_at,
@@ -18,5 +19,6 @@ SELECT
 FROM marts.ticket_metrics
 WHERE is_open
   AND week_start <= $week_start
+  AND week_start > $week_start - INTERVAL 4 WEEK
 ORDER BY avoidable_reach DESC NULLS LAST, longest_customer_wait_minutes DESC NULLS LAST, ticket_id
 LIMIT $limit

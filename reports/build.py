@@ -1,0 +1,73 @@
+"""Build the weekly leadership report, the coaching pages and the index into a folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from reports.coaching import coaching_pages
+from reports.pages import write_page, write_plotly_js
+from reports.png import write_pngs
+from reports.queries import one
+from reports.weekly import weekly_report
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    """The files one build wrote."""
+
+    report: Path
+    index: Path
+    coaching: list[Path] = field(default_factory=list)
+    pngs: list[Path] = field(default_factory=list)
+
+
+def report_week(con: duckdb.DuckDBPyConnection) -> date:
+    """The latest complete week in the marts (or the only week there is)."""
+    week = one(con, "select_report_week")
+    if week is None or week["week_start"] is None:
+        raise ValueError("marts.weekly_kpis has no weeks: run the pipeline before building reports")
+    return week["week_start"]
+
+
+def weeks_built(out_dir: Path) -> list[date]:
+    """The weeks with a weekly report in the folder, newest first."""
+    weeks = []
+    for page in (out_dir / "weekly").glob("*.html"):
+        try:
+            weeks.append(date.fromisoformat(page.stem))
+        except ValueError:
+            continue  # not one of ours
+    return sorted(weeks, reverse=True)
+
+
+def build_reports(
+    con: duckdb.DuckDBPyConnection, out_dir: Path, week_start: date | None = None, png: bool = False
+) -> ReportPaths:
+    """Write weekly/<week_start>.html, the week's coaching pages, index.html and plotly.min.js.
+
+    `con` is only read. `week_start` (a Monday) defaults to the latest complete week. With
+    `png=True` the weekly figures are also written as PNGs to weekly/<week_start>/.
+    """
+    out_dir = Path(out_dir)
+    week_start = week_start or report_week(con)
+    if week_start.weekday() != 0:
+        raise ValueError(f"week_start {week_start} is not a Monday: weeks are named by their Monday")
+    write_plotly_js(out_dir)
+    index = out_dir / "index.html"
+    weekly = weekly_report(con, week_start)
+    pages = coaching_pages(con, week_start)
+    coaching = [out_dir / "coaching" / page.file_name for page in pages]
+    report = write_page("weekly.html.j2", out_dir / "weekly" / f"{week_start}.html", out_dir,
+                        report=weekly, index=index, coaching=list(zip(pages, coaching)))  # fmt: skip
+    for page, path in zip(pages, coaching):
+        write_page("coaching.html.j2", path, out_dir, page=page, week_start=week_start, weekly_report=report,
+                   index=index)  # fmt: skip
+    write_page("index.html.j2", index, out_dir, weeks=weeks_built(out_dir), report_folder=out_dir,
+               coaching_week=week_start, coaching=list(zip(pages, coaching)))  # fmt: skip
+
+    pngs = write_pngs(list(weekly.figures.values()), out_dir / "weekly" / str(week_start)) if png else []
+    return ReportPaths(report=report, index=index, coaching=coaching, pngs=pngs)

@@ -1,0 +1,133 @@
+"""Coaching pages: one agent's or one team's habits, outcomes and casebook against their peers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from reports import figures, takeaways
+from reports.casebook import Case, casebook
+from reports.formatting import business_duration, count
+from reports.pages import Figure
+from reports.queries import one, rows
+
+SHARE_SUFFIX = "_share"
+HABITS_TITLE = "Practices used in agent replies, as a share of tickets"
+ALL_TEAMS = "all teams"
+ALL_TEAMS_WEIGHTED = "all teams (weighted by tickets)"
+OUTCOMES = (  # (label, column in agent_weekly / team_weekly / weekly_kpis, how it reads)
+    ("Tickets", "tickets", count),
+    ("Complaints", "complaints", count),
+    ("Median time to first update (business)", "median_time_to_first_update_business_minutes", business_duration),
+    ("Slow first updates", "slow_first_updates", count),
+    ("Update gaps", "update_gaps", count),
+    ("Broken promises", "broken_promises", count),
+    ("Left hanging", "left_hanging", count),
+    ("No check back", "no_check_back", count),
+    ("De-escalated", "de_escalated", count),
+    ("Worsened", "worsened", count),
+    ("Resolved", "resolved", count),
+)
+
+
+@dataclass(frozen=True)
+class CoachingPage:
+    """What one coaching page shows."""
+
+    kind: str  # agent or team
+    name: str
+    file_name: str
+    compared_with: str
+    takeaways: dict[str, str]
+    habits: Figure
+    outcomes: list[tuple[str, str, str]]  # label, theirs, the comparison's
+    members: list[dict[str, Any]]  # a team's agents; empty for an agent
+    cases: list[Case]
+
+
+def file_slug(name: str) -> str:
+    """A file-name-safe form of an id or team name; a short hash keeps altered names apart."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-").lower()
+    if safe == name.lower():
+        return safe
+    return f"{safe or 'unnamed'}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+
+
+def practice_shares(row: dict[str, Any]) -> dict[str, float | None]:
+    """The `<practice>_share` columns of an agent_weekly or team_weekly row, by practice."""
+    return {key.removesuffix(SHARE_SUFFIX): value for key, value in row.items() if key.endswith(SHARE_SUFFIX)}
+
+
+def _outcome_rows(own: dict[str, Any], other: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(label, show(own[column]), show(other[column])) for label, column, show in OUTCOMES]
+
+
+def coaching_pages(con: duckdb.DuckDBPyConnection, week_start: date) -> list[CoachingPage]:
+    """A page for every team and every agent with tickets in the week, teams first."""
+    agents = rows(con, "select_agents_of_week", week_start=week_start)
+    teams = {team["team"]: team for team in rows(con, "select_teams_of_week", week_start=week_start)}
+    everyone = one(con, "select_week_totals", week_start=week_start)
+    everyone_shares = {
+        row["practice"]: row["share"] for row in rows(con, "select_practice_shares_of_all_teams", week_start=week_start)
+    }
+    team_pages = [
+        _team_page(con, week_start, team, [agent for agent in agents if agent["team"] == name], everyone, everyone_shares)
+        for name, team in teams.items()
+    ]
+    agent_pages = [
+        _agent_page(con, week_start, agent, teams.get(agent["team"]), everyone, everyone_shares) for agent in agents
+    ]
+    return team_pages + agent_pages
+
+
+def _team_page(con: duckdb.DuckDBPyConnection, week_start: date, team: dict[str, Any], members: list[dict[str, Any]],
+               everyone: dict[str, Any], everyone_shares: dict[str, float | None]) -> CoachingPage:  # fmt: skip
+    """One team against all teams."""
+    name = team["team"]
+    return CoachingPage(
+        kind="team",
+        name=name,
+        file_name=f"team-{file_slug(name)}.html",
+        compared_with=ALL_TEAMS,
+        takeaways={
+            "habits": takeaways.habits(name, practice_shares(team), ALL_TEAMS, everyone_shares),
+            "outcomes": takeaways.outcomes(name, team, ALL_TEAMS, everyone),
+        },
+        habits=Figure("figure-habits", HABITS_TITLE,
+                      figures.practice_habits({name: practice_shares(team), ALL_TEAMS_WEIGHTED: everyone_shares})),
+        outcomes=_outcome_rows(team, everyone),
+        members=members,
+        cases=casebook(con, week_start, team=name),
+    )  # fmt: skip
+
+
+def _agent_page(con: duckdb.DuckDBPyConnection, week_start: date, agent: dict[str, Any], team: dict[str, Any] | None,
+                everyone: dict[str, Any], everyone_shares: dict[str, float | None]) -> CoachingPage:  # fmt: skip
+    """One agent against their team, or against everyone when their tickets have no team."""
+    name = agent["agent_id"]
+    habits = {name: practice_shares(agent)}
+    if team is None:
+        compared_with, comparison, comparison_shares = ALL_TEAMS, everyone, everyone_shares
+    else:
+        compared_with, comparison, comparison_shares = team["team"], team, practice_shares(team)
+        habits[compared_with] = comparison_shares
+    habits[ALL_TEAMS_WEIGHTED] = everyone_shares
+    return CoachingPage(
+        kind="agent",
+        name=name,
+        file_name=f"agent-{file_slug(name)}.html",
+        compared_with=compared_with,
+        takeaways={
+            "habits": takeaways.habits(name, practice_shares(agent), compared_with, comparison_shares),
+            "outcomes": takeaways.outcomes(name, agent, compared_with, comparison),
+        },
+        habits=Figure("figure-habits", HABITS_TITLE, figures.practice_habits(habits)),
+        outcomes=_outcome_rows(agent, comparison),
+        members=[],
+        cases=casebook(con, week_start, assignee_id=name),
+    )

@@ -1,0 +1,75 @@
+"""How numbers read in a report: counts, shares, durations and week-over-week changes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+MISSING = "—"
+
+
+def count(value: float | None) -> str:
+    """A whole number with thousands separated: 12,480."""
+    return MISSING if value is None else f"{round(value):,}"
+
+
+def share(value: float | None) -> str:
+    """A share 0..1 as a whole percentage: 0.416 -> 42%."""
+    return MISSING if value is None else f"{value:.0%}"
+
+
+def duration(minutes: float | None) -> str:
+    """Calendar minutes as a reader says them: 45m, 2h 10m, 3d 4h."""
+    if minutes is None:
+        return MISSING
+    total = round(minutes)
+    if total < 60:
+        return f"{total}m"
+    hours, rest = divmod(total, 60)
+    if hours < 48:
+        return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours}h" if hours else f"{days}d"
+
+
+def business_duration(minutes: float | None) -> str:
+    """Business minutes in hours and minutes only: a "day" of business time would mislead."""
+    if minutes is None:
+        return MISSING
+    total = round(minutes)
+    if total < 60:
+        return f"{total}m"
+    hours, rest = divmod(total, 60)
+    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+
+
+def week_name(week_start: date) -> str:
+    """The week as a reader names it: week 45, 2–8 Nov 2026."""
+    sunday = week_start + timedelta(days=6)
+    iso_week = week_start.isocalendar().week
+    if week_start.month == sunday.month:
+        span = f"{week_start.day}–{sunday.day} {sunday:%b %Y}"
+    else:
+        span = f"{week_start.day} {week_start:%b} – {sunday.day} {sunday:%b %Y}"
+    return f"week {iso_week}, {span}"
+
+
+def percent_change(now: float | None, before: float | None) -> float | None:
+    """The relative change from `before` to `now`, or None when there is nothing to compare."""
+    if now is None or before is None or before == 0:
+        return None
+    return (now - before) / before
+
+
+def change_phrase(now: float | None, before: float | None, show=count) -> str:
+    """How a number moved since the week before, in words: "rose 38% to 2h 10m"."""
+    if now is None:
+        return "no value this week"
+    if before is None:
+        return f"was {show(now)} (no week before to compare)"
+    if show(now) == show(before):
+        return f"held at {show(now)}"
+    verb = "rose" if now > before else "fell"
+    relative = percent_change(now, before)
+    if relative is None:
+        return f"{verb} from {show(before)} to {show(now)}"
+    return f"{verb} {abs(relative):.0%} to {show(now)} (from {show(before)})"
