@@ -7,6 +7,7 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets.metrics.build import MART_TABLES
+from assets.warehouse import sql
 from pipelines.resources import HeatcheckHome
 from reports.build import build_reports
 
@@ -23,6 +24,9 @@ def weekly_report(context: AssetExecutionContext, config: ReportConfig, heatchec
     home = heatcheck.home()
     week = date.fromisoformat(config.week_start) if config.week_start else None
     with heatcheck.warehouse().connect() as con:
+        if con.execute(sql("reports/select_week_count")).fetchone()[0] == 0:
+            context.log.warning("No tickets in the warehouse yet: no report to write.")
+            return MaterializeResult(metadata={"report": None, "index": None})
         paths = build_reports(con, home.reports, week_start=week, png=config.png)
     context.log.info(f"Weekly report: {paths.report}")
     context.log.info(f"Report index:  {paths.index}")

@@ -151,8 +151,9 @@ def _run(home: Home, paths: list[str]) -> None:
     failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
     _summary(home)
     report = result.asset_materializations_for_node("weekly_report")[0].metadata
-    click.echo(f"\nWeekly report:    {report['report'].value}")
-    click.echo(f"Report index:     {report['index'].value}")
+    if report["report"].value is not None:
+        click.echo(f"\nWeekly report:    {report['report'].value}")
+        click.echo(f"Report index:     {report['index'].value}")
     if failed_files:
         raise HeatcheckError("; ".join(failed_files))
 

@@ -49,7 +49,8 @@ def test_the_ui_serves_the_asset_graph(tmp_path):
             assert time.monotonic() < deadline, "the webserver did not answer in time"
             time.sleep(1)
         keys = {node["assetKey"]["path"][-1] for node in nodes}
-        assert {"staged_exports", "analyst_snapshot"} <= keys
+        assert {"staged_exports", "message_sentiment", "message_labels", "ticket_labels", "ticket_metrics",
+                "word_of_mouth_weekly", "weekly_report", "analyst_snapshot"} <= keys
     finally:
         server.terminate()
         server.wait(timeout=30)

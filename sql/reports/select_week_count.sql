@@ -1,0 +1,1 @@
+SELECT count(*) AS weeks FROM marts.weekly_kpis
