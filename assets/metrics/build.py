@@ -14,15 +14,20 @@ from assets.metrics.settings import Settings
 from assets.metrics.timing import clock_business_minutes, promise_deadlines, turn_business_minutes
 from assets.warehouse import SQL_DIR, sql
 
-INTERMEDIATE_MODELS = (
+# In build order, as paths under sql/. The owner rollup is an intermediate table built from the
+# ticket mart, so it comes between the marts it reads and the marts that read it.
+INTERMEDIATE_MODELS = tuple(f"intermediate/{name}" for name in (
     "create_schema", "create_data_horizon", "create_conversation", "create_status_history",
     "create_plain_thanks", "create_ticket_clock", "create_customer_turns", "create_ticket_practices",
-)
+))
 MART_MODELS = (
-    "create_schema", "create_wilson_interval", "create_ticket_metrics", "create_message_facts",
-    "create_follow_up_gaps", "create_weekly_kpis", "create_agent_weekly", "create_team_weekly",
-    "create_practice_outcomes", "create_complaint_themes_weekly", "create_word_of_mouth_weekly",
-    "create_analyst_views",
+    *(f"marts/{name}" for name in (
+        "create_schema", "create_wilson_interval", "create_ticket_metrics", "create_message_facts",
+        "create_follow_up_gaps", "create_weekly_kpis")),
+    "intermediate/create_weekly_by_owner",
+    *(f"marts/{name}" for name in (
+        "create_agent_weekly", "create_team_weekly", "create_practice_outcomes",
+        "create_complaint_themes_weekly", "create_word_of_mouth_weekly", "create_analyst_views")),
 )
 MART_TABLES = (
     "ticket_metrics", "message_facts", "follow_up_gaps", "weekly_kpis", "agent_weekly", "team_weekly",
@@ -35,7 +40,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str,
     """Rebuild every mart from staging and labels; returns the row count of each."""
     schedule = BusinessSchedule.from_settings(settings)
     for model in INTERMEDIATE_MODELS:
-        con.execute(sql(f"intermediate/{model}"))
+        con.execute(sql(model))
     _measure_business_time(con, schedule)
     _find_promise_deadlines(con, schedule, settings.promises.default_deadline_business_days)
 
@@ -47,7 +52,7 @@ def build_marts(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str,
         "audience": settings.word_of_mouth.audience.value,
     }
     for model in MART_MODELS:
-        text = sql(f"marts/{model}")
+        text = sql(model)
         con.execute(text, {name: value for name, value in parameters.items() if f"${name}" in text})
     con.unregister("priority_targets")
     apply_comments(con)

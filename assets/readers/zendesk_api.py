@@ -39,7 +39,7 @@ import polars as pl
 
 from assets.errors import UnreadableExport
 from assets.readers.detect import Detected
-from assets.readers.model import QUARANTINE_SCHEMA, TICKET_STATUSES, TIMESTAMP, ReadResult, conform, empty
+from assets.readers.model import LINEAGE, QUARANTINE_SCHEMA, TICKET_STATUSES, TIMESTAMP, ReadResult, conform, empty
 from assets.readers.text import with_body_clean
 from assets.readers.timestamps import parse_utc, to_utc
 
@@ -47,7 +47,6 @@ FORMAT = "zendesk_api"
 SOURCE = "zendesk"
 
 # Intermediate shapes shared with the Fivetran reader: Zendesk ids as text, times parsed.
-LINEAGE_PARTS = {"source_file": pl.String, "source_record": pl.String}
 TICKET_PARTS: dict[str, pl.DataType] = {
     "id": pl.String,
     "created_at": TIMESTAMP,
@@ -63,7 +62,7 @@ TICKET_PARTS: dict[str, pl.DataType] = {
     "tags": pl.List(pl.String),
     "csat": pl.String,
     "description": pl.String,
-    **LINEAGE_PARTS,
+    **LINEAGE,
 }
 COMMENT_PARTS: dict[str, pl.DataType] = {
     "id": pl.String,
@@ -74,13 +73,13 @@ COMMENT_PARTS: dict[str, pl.DataType] = {
     "body": pl.String,
     "via_channel": pl.String,
     "via_rel": pl.String,
-    **LINEAGE_PARTS,
+    **LINEAGE,
 }
 STATUS_PARTS: dict[str, pl.DataType] = {
     "ticket_id": pl.String,
     "status": pl.String,
     "changed_at": TIMESTAMP,
-    **LINEAGE_PARTS,
+    **LINEAGE,
 }
 USER_PARTS: dict[str, pl.DataType] = {"id": pl.String, "name": pl.String, "role": pl.String}
 GROUP_PARTS: dict[str, pl.DataType] = {"id": pl.String, "name": pl.String}

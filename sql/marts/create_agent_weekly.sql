@@ -1,60 +1,14 @@
--- One row per week and agent: outcomes, follow-up gaps and how often their replies used each practice.
+-- One row per week and agent (assignee): outcomes, follow-up gaps and practice habits.
 CREATE OR REPLACE TABLE marts.agent_weekly AS
-WITH practice_use AS (
-    SELECT
-        ticket_id,
-        bool_or(practice = 'acknowledge') AS acknowledge,
-        bool_or(practice = 'apologize') AS apologize,
-        bool_or(practice = 'empathize') AS empathize,
-        bool_or(practice = 'positive_language') AS positive_language,
-        bool_or(practice = 'negative_language') AS negative_language,
-        bool_or(practice = 'blame') AS blame,
-        bool_or(practice = 'doublespeak') AS doublespeak,
-        bool_or(practice = 'solution_offered') AS solution_offered,
-        bool_or(practice = 'open_question') AS open_question,
-        bool_or(practice = 'expectation_set') AS expectation_set,
-        bool_or(practice = 'escalation') AS escalation,
-        bool_or(practice = 'follow_up_promise') AS follow_up_promise,
-        bool_or(practice = 'redirect_channel') AS redirect_channel,
-        bool_or(practice = 'closing_door_open') AS closing_door_open
-    FROM intermediate.ticket_practices
-    GROUP BY ticket_id
-),
-answered AS (
-    SELECT t.*, COLUMNS(p.* EXCLUDE (ticket_id))
-    FROM marts.ticket_metrics AS t
-    LEFT JOIN practice_use AS p USING (ticket_id)
+WITH agent_team AS (
+    -- An agent's team that week: the team of most of their tickets (ties: first by name).
+    SELECT week_start, assignee_id AS agent_id, team
+    FROM marts.ticket_metrics
+    GROUP BY week_start, assignee_id, team
+    QUALIFY row_number() OVER (PARTITION BY week_start, assignee_id ORDER BY count(*) DESC, team) = 1
 )
-SELECT
-    week_start,
-    assignee_id AS agent_id,
-    any_value(team) AS team,
-    count(*) AS tickets,
-    count(*) FILTER (WHERE complaint) AS complaints,
-    median(time_to_first_update_business_minutes) AS median_time_to_first_update_business_minutes,
-    count(*) FILTER (WHERE slow_first_update) AS slow_first_updates,
-    count(*) FILTER (WHERE update_gap) AS update_gaps,
-    count(*) FILTER (WHERE broken_promise) AS broken_promises,
-    count(*) FILTER (WHERE left_hanging) AS left_hanging,
-    count(*) FILTER (WHERE no_check_back) AS no_check_back,
-    count(*) FILTER (WHERE de_escalated) AS de_escalated,
-    count(*) FILTER (WHERE worsened) AS worsened,
-    count(*) FILTER (WHERE resolution = 'resolved') AS resolved,
-    -- Shares are of the tickets an agent replied to, so unanswered tickets do not dilute them.
-    avg(coalesce(acknowledge, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS acknowledge_share,
-    avg(coalesce(apologize, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS apologize_share,
-    avg(coalesce(empathize, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS empathize_share,
-    avg(coalesce(positive_language, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS positive_language_share,
-    avg(coalesce(negative_language, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS negative_language_share,
-    avg(coalesce(blame, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS blame_share,
-    avg(coalesce(doublespeak, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS doublespeak_share,
-    avg(coalesce(solution_offered, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS solution_offered_share,
-    avg(coalesce(open_question, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS open_question_share,
-    avg(coalesce(expectation_set, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS expectation_set_share,
-    avg(coalesce(escalation, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS escalation_share,
-    avg(coalesce(follow_up_promise, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS follow_up_promise_share,
-    avg(coalesce(redirect_channel, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS redirect_channel_share,
-    avg(coalesce(closing_door_open, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS closing_door_open_share
-FROM answered
-GROUP BY ALL
-ORDER BY week_start, agent_id
+SELECT o.week_start, o.owner AS agent_id, t.team, COLUMNS(o.* EXCLUDE (week_start, owner_kind, owner))
+FROM intermediate.weekly_by_owner AS o
+LEFT JOIN agent_team AS t ON t.week_start = o.week_start AND t.agent_id IS NOT DISTINCT FROM o.owner
+WHERE o.owner_kind = 'agent'
+ORDER BY o.week_start, agent_id
