@@ -18,6 +18,9 @@ def test_ingest_then_query_counts_the_twitter_threads(tmp_path):
     ingested = heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
     assert ingested.returncode == 0, ingested.stderr
     assert "Analyst snapshot:" in ingested.stdout and "911 rows" in ingested.stdout
+    report = re.search(r"^Weekly report: +(\S+)$", ingested.stdout, flags=re.M)
+    index = re.search(r"^Report index: +(\S+)$", ingested.stdout, flags=re.M)
+    assert report and Path(report[1]).is_file() and index and Path(index[1]).is_file()
     tickets = heatcheck(tmp_path, "query", "select count(*) as n from tickets", "--csv")
     assert tickets.stdout.splitlines() == ["n", "911"]
     messages = heatcheck(tmp_path, "query", "select count(*) from messages where author_role = 'customer'")
