@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from assets.home import Home, default_home
 from pipelines.definitions import PIPELINE_JOB, build_definitions
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+USER_ERROR_PREFIX = re.compile(r"^(?:[\w.]+\.)?(?:HeatcheckError|UnreadableExport|PlaybookError|ValueError): ")
 
 
 @click.group()
@@ -56,6 +58,19 @@ def ingest(home: Home, paths: tuple[str, ...]) -> None:
 def run(home: Home) -> None:
     """Ingest what is new in the inbox and run everything."""
     _run(home, [])
+
+
+@cli.command()
+@click.option("--week", default="", help="Monday of the ISO week (YYYY-MM-DD); default: the last complete week.")
+@click.option("--png", is_flag=True, help="Also write PNGs of the headline figures for slides.")
+@click.pass_obj
+def report(home: Home, week: str, png: bool) -> None:
+    """Write the weekly report (and coaching pages) again, for a chosen week, from the marts."""
+    from dagster import AssetKey
+
+    result = _execute(home, {"ops": {"weekly_report": {"config": {"week_start": week, "png": png}}}},
+                      asset_selection=[AssetKey("weekly_report")])
+    _print_report_paths(result)
 
 
 @cli.command()
@@ -134,28 +149,37 @@ class _ProgressFormat(logging.Formatter):
         return f"  [{step}] {meta.get('orig_message', record.getMessage())}"
 
 
-def _run(home: Home, paths: list[str]) -> None:
-    """Run the whole job in process, then say where things are and how many rows landed."""
+def _execute(home: Home, run_config: dict, asset_selection=None):
+    """Run the pipeline job (or a selection of its assets) in process; fail with the user's problem."""
     from dagster import DagsterInstance
 
     _prepare_dagster_home(home)
     job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
     job = job.with_logger_defs({"progress": progress_lines})
-    run_config = {"loggers": {"progress": {}}}
-    if paths:
-        run_config["ops"] = {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}
     with DagsterInstance.get() as instance:
-        result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+        result = job.execute_in_process(run_config={"loggers": {"progress": {}}, **run_config}, instance=instance,
+                                        asset_selection=asset_selection, raise_on_error=False)
     if not result.success:
         raise HeatcheckError(_failure_message(result))
+    return result
+
+
+def _run(home: Home, paths: list[str]) -> None:
+    """Run the whole job, then say where things are and how many rows landed."""
+    run_config = {"ops": {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}} if paths else {}
+    result = _execute(home, run_config)
     failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
     _summary(home)
+    _print_report_paths(result)
+    if failed_files:
+        raise HeatcheckError("; ".join(failed_files))
+
+
+def _print_report_paths(result) -> None:
     report = result.asset_materializations_for_node("weekly_report")[0].metadata
     if report["report"].value is not None:
         click.echo(f"\nWeekly report:    {report['report'].value}")
         click.echo(f"Report index:     {report['index'].value}")
-    if failed_files:
-        raise HeatcheckError("; ".join(failed_files))
 
 
 def _failure_message(result) -> str:
@@ -165,8 +189,8 @@ def _failure_message(result) -> str:
             error = event.step_failure_data.error
             while error.cause is not None:
                 error = error.cause
-            message = error.message.strip()
-            return message.split(": ", 1)[1] if message.startswith(("assets.", "dagster.")) else message
+            # The user's own problems read as plain sentences; anything else keeps its type name.
+            return USER_ERROR_PREFIX.sub("", error.message.strip())
     return "the pipeline run failed; see the Dagster UI (heatcheck ui) for details"
 
 

@@ -67,3 +67,13 @@ def test_evaluate_prints_plain_vader_beside_the_product_and_the_label_census(tmp
     [product] = re.findall(r"^product +[\d.]+ +([\d.]+)$", report, flags=re.M)
     assert float(product) >= 0.68 > float(plain)
     assert "911 threads, 3499 messages" in report
+
+
+def test_report_rewrites_a_chosen_week_and_refuses_a_day_that_is_not_a_monday(tmp_path):
+    heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
+    chosen = heatcheck(tmp_path, "report", "--week", "2017-10-30")
+    assert chosen.returncode == 0, chosen.stderr
+    assert (tmp_path / "reports" / "weekly" / "2017-10-30.html").is_file()
+    refused = heatcheck(tmp_path, "report", "--week", "2017-10-31")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "heatcheck: error: week_start 2017-10-31 is not a Monday: weeks are named by their Monday"
