@@ -5,8 +5,11 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 
 from assets import ingest, labels, marts, reports, snapshot
-from assets.home import default_home
+from assets.home import Home, default_home
+from assets.settings_files import settings
 from pipelines.resources import HeatcheckHome
+from pipelines.schedules import weekly_schedule
+from pipelines.sensors import inbox_sensor
 
 PIPELINE_JOB = "heatcheck_pipeline"
 
@@ -24,9 +27,12 @@ ASSETS = [
 def build_definitions(home: str | None = None, warehouse_connection: str | None = None) -> Definitions:
     """Definitions for one Heatcheck home (the command line passes --home; Dagster uses the default)."""
     resource = HeatcheckHome(root=str(home or default_home()), warehouse_connection=warehouse_connection)
+    timezone = settings(Home.at(resource.root)).timezone
     return Definitions(
         assets=ASSETS,
         jobs=[define_asset_job(PIPELINE_JOB, selection=AssetSelection.all(), description="Ingest, label, measure, report, publish.")],
+        schedules=[weekly_schedule(PIPELINE_JOB, timezone)],
+        sensors=[inbox_sensor(PIPELINE_JOB)],
         resources={"heatcheck": resource},
         # A process per step would import Polars and Plotly again for each: on small machines the
         # in-process executor is faster, and the stages run in order anyway.
