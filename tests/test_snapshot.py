@@ -4,6 +4,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 from tests.conftest import SHARED_DATA, TWCS_HEAD, run_pipeline, snapshot_rows
 
@@ -33,3 +34,19 @@ def test_the_pipeline_runs_to_completion_while_an_analyst_holds_the_snapshot_ope
     # The new snapshot has both exports; the analyst's next session sees them.
     assert snapshot_rows(home, "SELECT count(*) FROM ingest_log") == [(2,)]
     assert snapshot_rows(home, "SELECT count(*) > 911 FROM tickets") == [(True,)]
+
+
+def test_two_runs_started_together_both_land_without_corrupting_the_warehouse(tmp_path):
+    home = tmp_path / "home"
+    heatcheck = str(Path(sys.executable).with_name("heatcheck"))
+    exports = [TWCS_HEAD, SHARED_DATA / "twcs_kaggle_sample" / "sample.csv"]
+    runs = [subprocess.Popen([heatcheck, "--home", str(home), "ingest", str(export)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for export in exports]
+    for run in runs:
+        _, stderr = run.communicate(timeout=600)
+        assert run.returncode == 0, stderr
+    from assets.home import Home
+
+    both = Home.at(home)
+    assert snapshot_rows(both, "SELECT count(*) FROM ingest_log WHERE status = 'loaded'") == [(2,)]
+    assert snapshot_rows(both, "SELECT count(*) FROM ticket_metrics") == snapshot_rows(both, "SELECT count(*) FROM tickets")
