@@ -37,7 +37,7 @@ def cli(ctx: click.Context, home_dir: Path | None) -> None:
 @click.pass_obj
 def demo(home: Home, tickets: int, seed: int) -> None:
     """Make the demo exports in the inbox, ingest them and run everything."""
-    from assets.demo_data import generate_demo_exports
+    from assets.demo import generate_demo_exports
 
     target = home.inbox / "demo"
     click.echo(f"Writing demo exports ({tickets} tickets) to {target} ...")

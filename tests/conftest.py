@@ -49,7 +49,7 @@ def snapshot_rows(home: Home, query: str, params: list | None = None) -> list[tu
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory) -> Home:
     """The demo exports through the whole pipeline once, shared by the end-to-end tests."""
-    from assets.demo_data import generate_demo_exports
+    from assets.demo import generate_demo_exports
 
     home = Home.at(tmp_path_factory.mktemp("demo") / "home")
     generate_demo_exports(home.inbox / "demo")
