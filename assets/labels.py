@@ -10,7 +10,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from assets.labeling.playbook import playbook_version
 from assets.labeling.practices import label_messages
-from assets.labeling.sentiment import SentimentRules, SentimentScorer
+from assets.labeling.sentiment import SentimentRules, score_on_all_cores
 from assets.labeling.ticket_labels import label_tickets
 from assets.settings_files import playbook
 from assets.warehouse import sql
@@ -33,12 +33,14 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
         texts = con.sql(sql("labels/select_unscored_texts")).pl()
         if texts.height:
             context.log.info(f"Scoring {texts.height:,} new distinct texts")
-            scorer = SentimentScorer(SentimentRules.from_playbook(book.sentiment, book.path))
-            scores = scorer.score_texts(texts["text"].to_list())
-            scored = pl.concat([texts.select("text_hash"), scores.drop("text")], how="horizontal")
-            con.register("scored_texts", scored.with_columns(playbook_version=pl.lit(version)))
-            con.execute(sql("labels/insert_text_sentiment"))
-            con.unregister("scored_texts")
+            rules = SentimentRules.from_playbook(book.sentiment, book.path)
+            start = 0
+            for scores in score_on_all_cores(rules, texts["text"].to_list()):
+                hashes = texts["text_hash"].slice(start, scores.height)
+                start += scores.height
+                con.register("scored_texts", scores.drop("text").with_columns(text_hash=hashes, playbook_version=pl.lit(version)))
+                con.execute(sql("labels/insert_text_sentiment"))
+                con.unregister("scored_texts")
         total = con.execute("SELECT count(*) FROM labels.text_sentiment").fetchone()[0]
     return MaterializeResult(metadata={"texts_scored": texts.height, "distinct_texts": total,
                                        "playbook_version": version})

@@ -24,9 +24,12 @@ exactly what vaderSentiment computes. Each score keeps the evidence that moved i
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Annotated, Any
 
 import polars as pl
@@ -365,3 +368,37 @@ class SentimentScorer:
         if weighted and self.rules.negative_weight != 1:
             evidence.append(f"negative_weight: {', '.join(weighted)}")
         return evidence
+
+
+# Below this many texts, starting worker processes (each imports Polars and loads VADER) costs
+# more than it saves. Chunks stay small so scores reach the warehouse as they are made instead of
+# piling up in memory (a scored text is held as Python objects until its chunk is done).
+PARALLEL_FROM_TEXTS = 20_000
+CHUNK_TEXTS = 10_000
+_worker_scorer: SentimentScorer | None = None
+
+
+def _start_worker(rules: SentimentRules) -> None:
+    global _worker_scorer
+    _worker_scorer = SentimentScorer(rules)
+
+
+def _score_in_worker(texts: list[str]) -> pl.DataFrame:
+    return _worker_scorer.score_texts(texts)
+
+
+def score_on_all_cores(rules: SentimentRules, texts: Sequence[str], workers: int | None = None,
+                       parallel_from: int = PARALLEL_FROM_TEXTS) -> Iterator[pl.DataFrame]:
+    """score_texts across the machine's cores for a large backlog (scoring is pure Python, so
+    threads would not help), yielding chunks of scores in input order; a small batch is scored
+    in this process as one chunk."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(texts) < parallel_from:
+        yield SentimentScorer(rules).score_texts(texts)
+        return
+    size = min(CHUNK_TEXTS, -(-len(texts) // (workers * 4)))  # several chunks a worker evens out long texts
+    chunks = (list(texts[start:start + size]) for start in range(0, len(texts), size))
+    # spawn, not fork: the Dagster process runs threads, and forking a threaded process can hang.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(rules,)) as pool:
+        yield from pool.map(_score_in_worker, chunks)

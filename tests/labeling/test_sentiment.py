@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import polars as pl
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -171,3 +172,14 @@ def test_a_malformed_section_names_the_file_and_the_key(shipped_section: dict, e
         SentimentRules.from_playbook(section, "my/playbook.yaml")
     assert raised.value.path == "my/playbook.yaml"
     assert raised.value.key == key
+
+
+def test_scoring_on_all_cores_gives_the_same_rows_in_the_same_order():
+    from assets.labeling.evaluation import load_rules
+    from assets.labeling.sentiment import SentimentScorer, score_on_all_cores
+
+    rules = load_rules()
+    texts = [f"order {n} is {'still broken' if n % 3 else 'fixed, thanks!'}" for n in range(300)]
+    chunks = list(score_on_all_cores(rules, texts, workers=2, parallel_from=100))
+    assert len(chunks) > 1
+    assert pl.concat(chunks).equals(SentimentScorer(rules).score_texts(texts))

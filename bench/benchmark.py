@@ -1,0 +1,369 @@
+"""Heatcheck benchmark: speed and memory as numbers, each next to the naive way in the same run.
+
+    .venv/bin/python bench/benchmark.py              # about a million messages (make bench)
+    .venv/bin/python bench/benchmark.py --quick      # about 100k messages, smaller samples
+    .venv/bin/python bench/benchmark.py --messages 300000
+
+1. a year of synthetic history (generate_demo_exports, deterministic);
+2. staging: read_batch + stage_batch (Polars frames merged in bulk) vs executemany row by row;
+3. sentiment: each distinct text scored once vs one scoring call per message;
+4. business minutes: business_minutes_between (vectorised) vs business_minutes in a loop;
+5. the whole Dagster job on the history, then again after one more week of exports: wall time,
+   peak memory, and the cost of the week next to its size.
+
+The naive ways run on a sample and are reported in rows per second. The table goes to stdout
+and, with every measurement, to bench/out/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import json
+import multiprocessing
+import os
+import random
+import resource
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import psutil
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from assets.demo import generate_demo_exports
+from assets.demo.scenarios import EXPORT_SHARES, build_tickets
+from assets.demo.writers import write_canonical
+from assets.labeling.playbook import load_playbook
+from assets.labeling.sentiment import SentimentRules, SentimentScorer
+from assets.metrics.business_time import BusinessSchedule, business_minutes, business_minutes_between
+from assets.metrics.settings import load_settings
+from assets.readers.batch import read_batch
+from assets.readers.model import MESSAGE_SCHEMA, conform
+from assets.staging import create_staging_tables, stage_batch
+from assets.warehouse import Warehouse
+
+OUT = Path(__file__).resolve().parent / "out"
+MESSAGES_PER_TICKET = 4.3  # what generate_demo_exports writes on average (measured)
+HISTORY_WEEKS = 52
+HISTORY_START = datetime.date(2025, 7, 7)  # a Monday; the new week starts the Monday after the history
+WEEK_TICKET_NUMBERS_FROM = 10_000_000  # the new week's tickets are numbered apart from the history's
+SIZES = {  # messages in the history, and the samples the naive ways run on
+    "full": {"messages": 1_000_000, "write_sample": 20_000, "sentiment_sample": 30_000,
+             "naive_sentiment_sample": 5_000, "business_sample": 20_000},
+    "quick": {"messages": 100_000, "write_sample": 5_000, "sentiment_sample": 10_000,
+              "naive_sentiment_sample": 2_000, "business_sample": 5_000},
+}
+STAGES = {  # step key: what a run after a new week redoes
+    "staged_exports": "incremental: reads only files the ingest log does not know",
+    "message_sentiment": "incremental: scores only texts never scored",
+    "message_labels": "incremental: reads only messages never labelled",
+    "ticket_labels": "incremental: relabels changed tickets (fingerprints every ticket in SQL)",
+    "metric_marts": "REBUILDS every mart from all staging and labels",
+    "weekly_report": "draws the latest week from the marts",
+    "analyst_snapshot": "copies the whole warehouse file",
+}
+
+
+def timed(function, *args, **kwargs):
+    """(what function returned, seconds it took)."""
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def ratio(ours: float, naive: float) -> float:
+    return ours / naive if naive else float("nan")
+
+
+# --- 1. data -----------------------------------------------------------------------------------
+
+def make_history(folder: Path, messages: int) -> dict:
+    tickets = max(100, round(messages / MESSAGES_PER_TICKET))
+    paths, seconds = timed(generate_demo_exports, folder, seed=7, tickets=tickets, weeks=HISTORY_WEEKS,
+                           start=HISTORY_START)
+    size_mb = sum(p.stat().st_size for p in paths) / 1e6
+    say(f"1. history: {tickets:,} tickets over {HISTORY_WEEKS} weeks from {HISTORY_START}, {len(paths)} files, "
+        f"{size_mb:,.0f} MB, generated in {seconds:,.1f} s")
+    return {"tickets": tickets, "files": len(paths), "megabytes": size_mb, "generate_seconds": seconds}
+
+
+def make_new_week(folder: Path, history_tickets: int) -> Path:
+    """One more week at the history's average volume, as the main desk's canonical export.
+
+    Only the canonical writer takes the ticket numbers as ids; the Fivetran and Twitter writers
+    number comments and tweets from fixed bases, which would collide with the history's.
+    """
+    week_start = HISTORY_START + datetime.timedelta(weeks=HISTORY_WEEKS)
+    tickets = round(history_tickets / HISTORY_WEEKS * 100 / EXPORT_SHARES["canonical"])
+    built = [t for t in build_tickets(seed=11, tickets=tickets, weeks=1, start=week_start) if t.desk == "canonical"]
+    renumbered = [replace(t, number=t.number + WEEK_TICKET_NUMBERS_FROM) for t in built]
+    write_canonical(renumbered, folder, random.Random(12))
+    return folder / "canonical" / "messages.parquet"
+
+
+# --- 2. staging --------------------------------------------------------------------------------
+
+def bench_staging(work: Path, history: Path, sample: int) -> tuple[dict, pl.DataFrame]:
+    batch, read_seconds = timed(read_batch, [history], load_settings().timezone, {}, set())
+    started = time.perf_counter()
+    with Warehouse(str(work / "staging_ours.duckdb")).transaction() as con:
+        create_staging_tables(con)
+        counts = stage_batch(con, batch, datetime.datetime(2026, 1, 1))
+    write_seconds = time.perf_counter() - started  # the commit included
+    rows = counts["tickets"] + counts["messages"] + counts["status_changes"]
+    messages = pl.concat([conform(result.messages, MESSAGE_SCHEMA) for result in batch.results])
+
+    sample_rows = messages.head(sample).rows()
+    insert = (f"INSERT INTO staging.messages ({', '.join(MESSAGE_SCHEMA)}) "
+              f"VALUES ({', '.join('?' * len(MESSAGE_SCHEMA))})")
+    started = time.perf_counter()
+    with Warehouse(str(work / "staging_naive.duckdb")).transaction() as con:  # one commit, not one per row
+        create_staging_tables(con)
+        con.executemany(insert, sample_rows)
+    naive_seconds = time.perf_counter() - started
+
+    ours, naive = rows / write_seconds, len(sample_rows) / naive_seconds
+    say(f"2. staging: read_batch {read_seconds:,.1f} s + stage_batch {write_seconds:,.1f} s for {rows:,} rows "
+        f"({counts['messages']:,} messages, {counts['tickets']:,} tickets, {counts['status_changes']:,} status changes)")
+    say(f"   bulk MERGE (the three tables together) {ours:,.0f} rows/s; executemany INSERT {naive:,.0f} rows/s "
+        f"on {len(sample_rows):,} messages -> {ratio(ours, naive):,.0f}x; "
+        f"end to end with reading {rows / (read_seconds + write_seconds):,.0f} rows/s")
+    return {"rows": rows, **counts, "read_seconds": read_seconds, "stage_seconds": write_seconds,
+            "naive_rows": len(sample_rows), "naive_seconds": naive_seconds,
+            "ours_rows_per_second": ours, "naive_rows_per_second": naive}, messages
+
+
+# --- 3. sentiment ------------------------------------------------------------------------------
+
+def bench_sentiment(messages: pl.DataFrame, sample: int, naive_sample: int) -> dict:
+    texts = messages["body_clean"].fill_null("")
+    ours_texts = texts.sample(min(sample, texts.len()), seed=1).to_list()
+    naive_texts = ours_texts[:naive_sample]
+    book = load_playbook()
+    rules = SentimentRules.from_playbook(book.sentiment, book.path)
+    scorer, build_seconds = timed(SentimentScorer, rules)
+    plain = SentimentIntensityAnalyzer()
+
+    _, ours_seconds = timed(scorer.score_texts, ours_texts)
+    # Same scoring for every message, no dedupe. _score is the per-text step of score_texts; calling
+    # score_texts([text]) per message would also pay for building a one-row frame each time.
+    _, same_seconds = timed(lambda: [scorer._score(text) for text in naive_texts])
+    _, plain_seconds = timed(lambda: [plain.polarity_scores(text) for text in naive_texts])
+
+    ours = len(ours_texts) / ours_seconds
+    same, vader = len(naive_texts) / same_seconds, len(naive_texts) / plain_seconds
+    distinct = len(set(ours_texts)) / len(ours_texts)
+    history_distinct = texts.n_unique() / texts.len()
+    say(f"3. sentiment: {len(ours_texts):,} sampled messages, {distinct:.0%} distinct "
+        f"(whole history: {history_distinct:.0%} of {texts.len():,})")
+    say(f"   ours, each distinct text once: {ours:,.0f} messages/s ({ours * distinct:,.0f} distinct texts/s)")
+    say(f"   naive, same scorer per message: {same:,.0f}/s -> {ratio(ours, same):.1f}x; "
+        f"plain VADER per message: {vader:,.0f}/s -> {ratio(ours, vader):.2f}x "
+        f"(ours runs VADER twice, plain and with the playbook overlay)")
+    say(f"   building a scorer: {build_seconds * 1000:,.0f} ms, so never one per message")
+    return {"messages": len(ours_texts), "distinct_share": distinct, "history_distinct_share": history_distinct,
+            "ours_seconds": ours_seconds, "ours_messages_per_second": ours,
+            "naive_messages": len(naive_texts), "same_scorer_per_message_per_second": same,
+            "plain_vader_per_message_per_second": vader, "scorer_build_seconds": build_seconds}
+
+
+# --- 4. business minutes -----------------------------------------------------------------------
+
+def bench_business_minutes(messages: pl.DataFrame, sample: int) -> dict:
+    """Every wait between one message and the next in its ticket."""
+    pairs = (
+        messages.select("ticket_id", "created_at").drop_nulls().sort("ticket_id", "created_at")
+        .select(start=pl.col("created_at"), end=pl.col("created_at").shift(-1).over("ticket_id"))
+        .drop_nulls()
+    )
+    schedule = BusinessSchedule.from_settings(load_settings())
+    minutes, ours_seconds = timed(business_minutes_between, pairs["start"], pairs["end"], schedule)
+    few = pairs.with_columns(vectorised=minutes).sample(min(sample, pairs.height), seed=2)
+    looped, naive_seconds = timed(
+        lambda: [business_minutes(s, e, schedule) for s, e in zip(few["start"].to_list(), few["end"].to_list())])
+    difference = (few["vectorised"] - pl.Series(looped)).abs().max()
+
+    ours, naive = pairs.height / ours_seconds, few.height / naive_seconds
+    say(f"4. business minutes: vectorised {pairs.height:,} pairs in {ours_seconds:.2f} s = {ours:,.0f} pairs/s; "
+        f"loop {naive:,.0f} pairs/s on {few.height:,} -> {ratio(ours, naive):,.0f}x "
+        f"(largest difference {difference:.2g} min)")
+    return {"pairs": pairs.height, "ours_seconds": ours_seconds, "ours_pairs_per_second": ours,
+            "naive_pairs": few.height, "naive_seconds": naive_seconds, "naive_pairs_per_second": naive,
+            "largest_difference_minutes": difference}
+
+
+# --- 5. the Dagster job ------------------------------------------------------------------------
+
+class MemorySampler(threading.Thread):
+    """Resident memory of this process and its children (worker pools) every 50 ms, to tell which
+    step the peak belongs to."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples: list[tuple[float, int]] = []  # (time.time(), bytes)
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self.stopping.wait(0.05):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.NoSuchProcess):  # a worker may end while we look
+                    total += process.memory_info().rss
+            self.samples.append((time.time(), total))
+
+    def peak_mb(self, start: float, end: float) -> float:
+        return max((rss for at, rss in self.samples if start <= at <= end), default=0) / 1e6
+
+
+def run_job(home: str, answer: str) -> None:
+    """In a fresh process: the whole job in process (as tests/conftest.py runs it), timed per step."""
+    from dagster import DagsterEventType, DagsterInstance
+
+    from pipelines.definitions import PIPELINE_JOB, build_definitions
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # DuckDB's progress bars, nothing else
+    job = build_definitions(home).resolve_job_def(PIPELINE_JOB)
+    rss_before = psutil.Process().memory_info().rss
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}  # the table, not the event log
+    sampler = MemorySampler()
+    sampler.start()
+    with DagsterInstance.ephemeral() as instance:
+        result, seconds = timed(job.execute_in_process, run_config=quiet, instance=instance)
+        sampler.stopping.set()
+        began = {entry.step_key: entry.timestamp
+                 for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_START)}
+        ended = {entry.step_key: entry.timestamp
+                 for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_SUCCESS)}
+    steps = {step: {"seconds": ended[step] - began[step], "peak_rss_mb": sampler.peak_mb(began[step], ended[step])}
+             for step in ended}
+    Path(answer).write_text(json.dumps({
+        "seconds": seconds, "steps": steps, "rss_before_mb": rss_before / 1e6,
+        # ru_maxrss (KiB on Linux) is this process's exact peak, imports included; the samples add
+        # worker processes a step may start.
+        "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6,
+                           sampler.peak_mb(0, time.time())),
+    }))
+
+
+def timed_job(home: Path, answer: Path) -> dict:
+    """Run the job in a new process, so its peak memory is the job's and not this script's."""
+    process = multiprocessing.get_context("spawn").Process(target=run_job, args=(str(home), str(answer)))
+    process.start()
+    process.join()
+    if process.exitcode != 0:
+        raise SystemExit(f"the pipeline run failed (exit code {process.exitcode}); see the log above")
+    outcome = json.loads(answer.read_text())
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        outcome["staged_messages"] = con.execute("SELECT count(*) FROM staging.messages").fetchone()[0]
+    return outcome
+
+
+def messages_loaded_from(home: Path, export: Path) -> int:
+    """What the ingest log says one messages file loaded."""
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute("SELECT loaded FROM staging.ingest_log WHERE file = ?", [str(export)]).fetchone()[0]
+
+
+def bench_pipeline(work: Path, home: Path, history_messages: int, history_tickets: int) -> dict:
+    full = timed_job(home, work / "full_run.json")
+    week_file = make_new_week(home / "inbox" / "week", history_tickets)
+    week_messages = pl.scan_parquet(week_file).select(pl.len()).collect().item()
+    week = timed_job(home, work / "week_run.json")
+    new_messages = week["staged_messages"] - full["staged_messages"]
+    # Loaded from the week's file yet not new in staging: merged into a history message of the same id.
+    collided = messages_loaded_from(home, week_file.resolve()) - new_messages
+
+    size_ratio, time_ratio = week_messages / history_messages, week["seconds"] / full["seconds"]
+    say("5. pipeline (job time without imports; memory with any worker processes the job starts)")
+    say(f"   full history: {full['seconds']:,.1f} s, peak RSS {full['peak_rss_mb']:,.0f} MB "
+        f"({full['rss_before_mb']:,.0f} MB after imports), {full['staged_messages']:,} messages staged")
+    say(f"   + one week ({week_messages:,} messages in one canonical export, {new_messages:,} new in staging, "
+        f"{collided:,} with an id the history had): {week['seconds']:,.1f} s, peak RSS {week['peak_rss_mb']:,.0f} MB")
+    say(f"   week/full: time {time_ratio:.1%} vs size {size_ratio:.1%}")
+    say(f"   {'step':<18} {'full s':>7} {'share':>5} {'peak MB':>7} {'week s':>7} {'share':>5} {'peak MB':>7} "
+        f"{'week/full':>9}  what a new week redoes")
+    for step, what in STAGES.items():
+        a, b = full["steps"][step], week["steps"][step]
+        say(f"   {step:<18} {a['seconds']:>7.1f} {a['seconds'] / full['seconds']:>5.0%} {a['peak_rss_mb']:>7,.0f} "
+            f"{b['seconds']:>7.1f} {b['seconds'] / week['seconds']:>5.0%} {b['peak_rss_mb']:>7,.0f} "
+            f"{ratio(b['seconds'], a['seconds']):>9.0%}  {what}")
+    return {"full": full, "week": week, "week_messages": week_messages, "week_messages_staged": new_messages,
+            "week_messages_with_history_ids": collided, "size_ratio": size_ratio, "time_ratio": time_ratio}
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+def summary(staging: dict, sentiment: dict, business: dict, pipeline: dict) -> list[dict]:
+    """The table's rows: ours, the naive way (or, for the new week, the full run), their ratio."""
+    full, week = pipeline["full"], pipeline["week"]
+    rows = [
+        ("staging write, rows/s", staging["ours_rows_per_second"], staging["naive_rows_per_second"]),
+        ("sentiment, msgs/s vs same scorer each", sentiment["ours_messages_per_second"],
+         sentiment["same_scorer_per_message_per_second"]),
+        ("sentiment, msgs/s vs plain VADER each", sentiment["ours_messages_per_second"],
+         sentiment["plain_vader_per_message_per_second"]),
+        ("business minutes, pairs/s", business["ours_pairs_per_second"], business["naive_pairs_per_second"]),
+        ("pipeline full history, s", full["seconds"], None),
+        ("pipeline full history, peak RSS MB", full["peak_rss_mb"], None),
+        ("pipeline +1 week, s (vs full run)", week["seconds"], full["seconds"]),
+        ("pipeline +1 week, peak RSS MB", week["peak_rss_mb"], None),
+        ("week size, messages (vs history)", pipeline["week_messages"], full["staged_messages"]),
+    ]
+    return [{"what": what, "ours": ours, "naive": naive, "ratio": None if naive is None else ratio(ours, naive)}
+            for what, ours, naive in rows]
+
+
+def print_table(rows: list[dict]) -> None:
+    say(f"\n{'what':<38} {'ours':>12} {'naive':>12} {'ratio':>8}")
+    for row in rows:
+        naive = "" if row["naive"] is None else f"{row['naive']:,.0f}"
+        shown = "" if row["ratio"] is None else f"{row['ratio']:,.0f}x" if row["ratio"] >= 10 else f"{row['ratio']:.3g}x"
+        say(f"{row['what']:<38} {row['ours']:>12,.0f} {naive:>12} {shown:>8}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="about 100k messages and smaller samples")
+    parser.add_argument("--messages", type=int, help="messages in the synthetic history")
+    args = parser.parse_args()
+    sizes = dict(SIZES["quick" if args.quick else "full"])
+    sizes["messages"] = args.messages or sizes["messages"]
+    say(f"Heatcheck benchmark, {sizes['messages']:,} messages wanted; {psutil.cpu_count()} cores, "
+        f"load average {psutil.getloadavg()[0]:.1f}")
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="heatcheck-bench-") as tmp:
+        work = Path(tmp)
+        home = work / "home"
+        history = home / "inbox" / "history"
+        data = make_history(history, sizes["messages"])
+        staging, messages = bench_staging(work, history, sizes["write_sample"])
+        sentiment = bench_sentiment(messages, sizes["sentiment_sample"], sizes["naive_sentiment_sample"])
+        business = bench_business_minutes(messages, sizes["business_sample"])
+        del messages
+        pipeline = bench_pipeline(work, home, staging["messages"], data["tickets"])
+
+    table = summary(staging, sentiment, business, pipeline)
+    print_table(table)
+    OUT.mkdir(exist_ok=True)
+    results = {"sizes": sizes, "data": data, "staging": staging, "sentiment": sentiment,
+               "business_minutes": business, "pipeline": pipeline, "table": table,
+               "total_seconds": time.perf_counter() - started}
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    say(f"\nwhole benchmark {results['total_seconds']:,.0f} s; results in {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
