@@ -118,7 +118,9 @@ def ui(home: Home, port: int) -> None:
     """Serve the Dagster UI (asset graph, runs, checks) for this home."""
     _prepare_dagster_home(home)
     workspace = Path(__file__).resolve().parents[1] / "workspace.yaml"
-    os.execvp("dagster", ["dagster", "dev", "-w", str(workspace), "-p", str(port)])
+    # The dagster beside this Python, so the command works without an activated virtualenv.
+    dagster = str(Path(sys.executable).with_name("dagster"))
+    os.execv(dagster, [dagster, "dev", "-w", str(workspace), "-p", str(port)])
 
 
 def _prepare_dagster_home(home: Home) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,16 +27,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_the_ui_serves_the_asset_graph(tmp_path):
+def test_the_readme_ui_command_serves_the_asset_graph(tmp_path):
     port = _free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "HEATCHECK_HOME": str(tmp_path / "home")}
-    server = subprocess.Popen(
-        [str(BIN / "dagster-webserver"), "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    env = {**os.environ, "HEATCHECK_HOME": str(tmp_path / "home")}
+    # `heatcheck ui` is the README's command: it runs `dagster dev` (webserver, daemon, code server).
+    server = subprocess.Popen([str(BIN / "heatcheck"), "--home", str(tmp_path / "home"), "ui", "--port", str(port)],
+                              cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
         query = json.dumps({"query": "{ assetNodes { assetKey { path } groupName } }"}).encode()
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + 240
         while True:
             try:
                 request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=query,
@@ -44,13 +45,18 @@ def test_the_ui_serves_the_asset_graph(tmp_path):
                     nodes = json.load(response)["data"]["assetNodes"]
                 if nodes:
                     break
-            except OSError:
+            except (OSError, KeyError, TypeError):
                 pass
-            assert time.monotonic() < deadline, "the webserver did not answer in time"
+            assert server.poll() is None, "heatcheck ui exited"
+            assert time.monotonic() < deadline, "the Dagster UI did not answer in time"
             time.sleep(1)
         keys = {node["assetKey"]["path"][-1] for node in nodes}
         assert {"staged_exports", "message_sentiment", "message_labels", "ticket_labels", "ticket_metrics",
                 "word_of_mouth_weekly", "weekly_report", "analyst_snapshot"} <= keys
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
