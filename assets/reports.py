@@ -28,7 +28,7 @@ def weekly_report(context: AssetExecutionContext, config: ReportConfig, heatchec
             context.log.warning("No tickets in the warehouse yet: no report to write.")
             return MaterializeResult(metadata={"report": None, "index": None})
         paths = build_reports(con, home.reports, week_start=week, png=config.png)
-    context.log.info(f"Weekly report: {paths.report}")
+    context.log.info(f"Weekly report: {paths.report} ({paths.report.stat().st_size / 1000:.0f} KB beside one shared plotly.min.js)")
     context.log.info(f"Report index:  {paths.index}")
     return MaterializeResult(metadata={
         "report": MetadataValue.path(str(paths.report)),
