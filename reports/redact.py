@@ -60,7 +60,10 @@ def _is_phone(candidate: str) -> bool:
 
 
 def _redact_card(match: re.Match[str]) -> str:
-    return "[card]" if _passes_luhn(_digits(match[0])) else match[0]
+    """Digits grouped like a card are a card even with a typo in them; a bare run of 13 to 19
+    digits is one only if it passes the check digit (it may be a tracking number)."""
+    written_as_card = not match[0].isdigit()
+    return "[card]" if written_as_card or _passes_luhn(_digits(match[0])) else match[0]
 
 
 def _redact_phone(match: re.Match[str]) -> str:
