@@ -35,8 +35,24 @@ def label_messages(messages: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
     `messages` needs message_id, author_role, is_public and body_clean; with a `channel` column,
     signals limited to some channels (public_shaming) apply there, and without one they do not
     apply at all. A message whose is_public is unknown counts as public.
-    Each label keeps its earliest phrase in the message.
+    Each label keeps its earliest phrase in the message. A text that recurs with the same role,
+    visibility and channel (macros, bot replies, "Thank you!") is read once.
     """
+    keys = ["author_role", "is_public", "body_clean", *(["channel"] if "channel" in messages.columns else [])]
+    messages = messages.with_columns(pl.col("is_public").fill_null(True))
+    distinct = messages.unique(keys, maintain_order=True).select(keys).with_columns(
+        message_id=pl.int_range(pl.len()).cast(pl.String))
+    found = _label_each(distinct, playbook).rename({"message_id": "_text_id"})
+    return (
+        messages.select("message_id", *keys)
+        .join(distinct.rename({"message_id": "_text_id"}), on=keys, nulls_equal=True)
+        .join(found, on="_text_id")
+        .select(list(LABEL_SCHEMA))
+    )
+
+
+def _label_each(messages: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
+    """label_messages for messages read one by one."""
     prepared = prepare_texts(messages.with_row_index(ROW))
     agents = prepared.filter((pl.col("author_role") == "agent") & pl.col("is_public").fill_null(True))
     customers = prepared.filter(pl.col("author_role") == "customer")
