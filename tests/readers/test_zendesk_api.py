@@ -12,6 +12,7 @@ import pytest
 from assets.errors import UnreadableExport
 from assets.readers import zendesk_api
 from assets.readers.detect import Detected, detect
+from tests.readers.zendesk_rows import one_message, one_ticket
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "zendesk_api"
 
@@ -26,44 +27,32 @@ def batch():
     return _read()
 
 
-def _ticket(result, ticket_id: int) -> dict:
-    rows = result.tickets.filter(pl.col("ticket_id") == f"zendesk:{ticket_id}")
-    assert rows.height == 1, rows
-    return rows.row(0, named=True)
-
-
-def _message(result, message_id: int | str) -> dict:
-    rows = result.messages.filter(pl.col("message_id") == f"zendesk:{message_id}")
-    assert rows.height == 1, rows
-    return rows.row(0, named=True)
-
-
 def test_tickets_map_to_the_canonical_model(batch):
-    wifi = _ticket(batch, 101)
+    wifi = one_ticket(batch, 101)
     assert wifi["source"] == "zendesk"
     assert wifi["created_at"] == datetime(2024, 3, 4, 9, 12)
     assert (wifi["status"], wifi["priority"], wifi["channel"]) == ("solved", "high", "email")
     assert (wifi["requester_id"], wifi["assignee_id"]) == ("zendesk:user:5001", "zendesk:user:9001")
     assert (wifi["team"], wifi["tags"], wifi["csat"]) == ("Tier 1 Support", ["wifi", "router"], "good")
-    assert _ticket(batch, 103)["csat"] == "bad"
+    assert one_ticket(batch, 103)["csat"] == "bad"
 
 
 def test_statuses_and_priorities_are_lowercased_and_unrated_csat_is_empty(batch):
-    password = _ticket(batch, 104)
+    password = one_ticket(batch, 104)
     assert (password["status"], password["priority"], password["csat"]) == ("pending", "low", None)
     assert password["team"] is None
 
 
 def test_a_group_without_a_name_is_named_by_its_id(batch):
-    assert _ticket(batch, 105)["team"] == "group:360099"
+    assert one_ticket(batch, 105)["team"] == "group:360099"
 
 
 def test_a_numeric_via_channel_becomes_its_via_type(batch):
-    assert _ticket(batch, 107)["channel"] == "email"
+    assert one_ticket(batch, 107)["channel"] == "email"
 
 
 def test_a_later_version_of_a_ticket_replaces_the_earlier_one(batch):
-    billing = _ticket(batch, 102)
+    billing = one_ticket(batch, 102)
     assert billing["status"] == "pending"
     assert billing["updated_at"] == datetime(2024, 3, 9, 16, 0)
     assert billing["tags"] == ["billing", "refund"]
@@ -71,49 +60,49 @@ def test_a_later_version_of_a_ticket_replaces_the_earlier_one(batch):
 
 
 def test_unix_seconds_from_the_incremental_export_are_read_as_utc(batch):
-    speed = _ticket(batch, 108)
+    speed = one_ticket(batch, 108)
     assert speed["created_at"] == datetime.fromtimestamp(1709900000, UTC).replace(tzinfo=None)
 
 
 def test_offsets_are_converted_to_utc_and_the_local_zone_does_not_move_them():
     in_new_york = _read("comments.jsonl", local_tz="America/New_York")
-    assert _message(in_new_york, 4004)["created_at"] == datetime(2024, 3, 5, 10, 0)
-    assert _message(in_new_york, 4001)["created_at"] == datetime(2024, 3, 5, 8, 0)
+    assert one_message(in_new_york, 4004)["created_at"] == datetime(2024, 3, 5, 10, 0)
+    assert one_message(in_new_york, 4001)["created_at"] == datetime(2024, 3, 5, 8, 0)
 
 
 def test_private_comments_become_internal_notes(batch):
-    assert _message(batch, 1004)["is_public"] is False
-    assert _message(batch, 6002)["is_public"] is False
-    assert _message(batch, 3007)["is_public"] is False  # seen only in an audit
-    assert _message(batch, 1003)["is_public"] is True
+    assert one_message(batch, 1004)["is_public"] is False
+    assert one_message(batch, 6002)["is_public"] is False
+    assert one_message(batch, 3007)["is_public"] is False  # seen only in an audit
+    assert one_message(batch, 1003)["is_public"] is True
 
 
 def test_roles_come_from_users_in_another_file():
     files = ("comments_b.json", "comments.jsonl", "tickets_page1.json", "tickets_page2.json")
     with_users = _read(*files, "users.json")
     # Ana is cc'd on Tom's ticket; Sam is an admin who raised ticket 106 himself.
-    assert _message(with_users, 2003)["author_role"] == "customer"
-    assert _message(with_users, 6001)["author_role"] == "agent"
+    assert one_message(with_users, 2003)["author_role"] == "customer"
+    assert one_message(with_users, 6001)["author_role"] == "agent"
     without_users = _read(*files)
-    assert _message(without_users, 2003)["author_role"] == "agent"
-    assert _message(without_users, 6001)["author_role"] == "customer"
+    assert one_message(without_users, 2003)["author_role"] == "agent"
+    assert one_message(without_users, 6001)["author_role"] == "customer"
 
 
 def test_without_users_the_requester_is_the_customer_and_anyone_else_an_agent():
     result = _read("comments.jsonl", "tickets_page2.json")
-    assert _message(result, 6001)["author_role"] == "customer"
-    assert _message(result, 6002)["author_role"] == "agent"
+    assert one_message(result, 6001)["author_role"] == "customer"
+    assert one_message(result, 6002)["author_role"] == "agent"
 
 
 def test_trigger_auto_replies_are_bot_messages_whoever_owns_the_trigger(batch):
-    auto_reply = _message(batch, 1002)
+    auto_reply = one_message(batch, 1002)
     assert auto_reply["author_id"] == "zendesk:user:9002"  # an admin
     assert auto_reply["author_role"] == "bot"
 
 
 def test_answer_bot_writes_bot_messages(batch):
-    assert _message(batch, 4002)["author_role"] == "bot"
-    assert _message(batch, 4003)["author_role"] == "customer"
+    assert one_message(batch, 4002)["author_role"] == "bot"
+    assert one_message(batch, 4003)["author_role"] == "customer"
 
 
 def test_audits_give_status_history(batch):
@@ -130,8 +119,8 @@ def test_audits_give_status_history(batch):
 
 def test_audit_comments_are_messages_at_the_time_of_their_audit():
     result = _read("audits_103.json", "users.json")
-    assert _message(result, 3004)["created_at"] == datetime(2024, 3, 6, 8, 15)
-    assert _message(result, 3004)["author_role"] == "customer"
+    assert one_message(result, 3004)["created_at"] == datetime(2024, 3, 6, 8, 15)
+    assert one_message(result, 3004)["author_role"] == "customer"
     assert result.messages.height == 6
 
 
@@ -139,33 +128,33 @@ def test_a_comment_in_both_a_comments_page_and_an_audit_is_kept_once(batch):
     ticket_103 = batch.messages.filter(pl.col("ticket_id") == "zendesk:103")
     assert sorted(ticket_103["message_id"]) == [f"zendesk:{n}" for n in (3001, 3002, 3003, 3004, 3005, 3007)]
     assert batch.messages["message_id"].is_unique().all()
-    assert _message(batch, 3001)["source_file"].endswith("comments.jsonl")
+    assert one_message(batch, 3001)["source_file"].endswith("comments.jsonl")
 
 
 def test_comments_find_their_ticket_from_paging_urls_or_the_file_name(batch):
-    assert _message(batch, 2003)["ticket_id"] == "zendesk:102"  # previous_page URL
-    assert _message(batch, 3001)["ticket_id"] == "zendesk:103"  # cursor links
-    assert _message(batch, 1001)["ticket_id"] == "zendesk:101"  # export_ticket_101_comments.json
+    assert one_message(batch, 2003)["ticket_id"] == "zendesk:102"  # previous_page URL
+    assert one_message(batch, 3001)["ticket_id"] == "zendesk:103"  # cursor links
+    assert one_message(batch, 1001)["ticket_id"] == "zendesk:101"  # export_ticket_101_comments.json
 
 
 def test_a_comment_for_a_ticket_outside_the_batch_is_kept(batch):
-    follow_up = _message(batch, 9901)
+    follow_up = one_message(batch, 9901)
     assert follow_up["ticket_id"] == "zendesk:999"
     assert follow_up["author_role"] == "customer"
 
 
 def test_plain_body_is_preferred_to_body(batch):
-    assert _message(batch, 2001)["body"] == "I was charged twice for my March plan."
+    assert one_message(batch, 2001)["body"] == "I was charged twice for my March plan."
 
 
 def test_mojibake_is_repaired_in_body_clean_and_kept_in_body(batch):
-    reply = _message(batch, 1005)
+    reply = one_message(batch, 1005)
     assert "hasnâ€™t" in reply["body"]
     assert reply["body_clean"] == "It says 2.3.1. I updated it and it hasn't dropped since — thanks!"
 
 
 def test_the_description_is_a_message_only_when_the_ticket_has_no_comments(batch):
-    invoice = _message(batch, "105:description")
+    invoice = one_message(batch, "105:description")
     assert invoice["body"] == "Can you send me a copy of my February invoice?"
     assert (invoice["author_role"], invoice["created_at"]) == ("customer", datetime(2024, 3, 6, 9, 0))
     assert batch.messages.filter(pl.col("message_id") == "zendesk:101:description").is_empty()

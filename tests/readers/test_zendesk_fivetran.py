@@ -9,6 +9,7 @@ import pytest
 
 from assets.readers import zendesk_fivetran
 from assets.readers.detect import detect
+from tests.readers.zendesk_rows import one_message, one_ticket
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fivetran"
 TABLES = ("ticket", "ticket_comment", "user", "ticket_field_history", "group")
@@ -25,66 +26,54 @@ def batch():
     return _read()
 
 
-def _ticket(result, ticket_id: int) -> dict:
-    rows = result.tickets.filter(pl.col("ticket_id") == f"zendesk:{ticket_id}")
-    assert rows.height == 1, rows
-    return rows.row(0, named=True)
-
-
-def _message(result, message_id: int | str) -> dict:
-    rows = result.messages.filter(pl.col("message_id") == f"zendesk:{message_id}")
-    assert rows.height == 1, rows
-    return rows.row(0, named=True)
-
-
 def test_the_tables_are_detected_as_fivetran():
     tables = {detect(FIXTURES / f"{table}.csv").table for table in TABLES if table != "group"}
     assert tables == {"ticket", "ticket_comment", "user", "ticket_field_history"}
 
 
 def test_tickets_map_to_the_canonical_model(batch):
-    wifi = _ticket(batch, 201)
+    wifi = one_ticket(batch, 201)
     assert (wifi["source"], wifi["created_at"]) == ("zendesk", datetime(2024, 3, 4, 9, 12))
     assert (wifi["status"], wifi["priority"], wifi["channel"]) == ("solved", "high", "email")
     assert (wifi["requester_id"], wifi["assignee_id"]) == ("zendesk:user:8001", "zendesk:user:7001")
     assert (wifi["team"], wifi["tags"], wifi["csat"]) == ("Tier 1 Support", None, None)
-    assert _ticket(batch, 207)["status"] == "hold"
+    assert one_ticket(batch, 207)["status"] == "hold"
 
 
 def test_team_names_come_from_the_group_table(batch):
-    assert _ticket(batch, 202)["team"] == "Billing"
-    assert _ticket(batch, 204)["team"] == "group:360099"
+    assert one_ticket(batch, 202)["team"] == "Billing"
+    assert one_ticket(batch, 204)["team"] == "group:360099"
     without_groups = _read("ticket", "ticket_comment", "user", "ticket_field_history")
-    assert _ticket(without_groups, 202)["team"] == "group:360002"
+    assert one_ticket(without_groups, 202)["team"] == "group:360002"
 
 
 def test_private_comments_become_internal_notes(batch):
-    assert _message(batch, 3104)["is_public"] is False
-    assert _message(batch, 3103)["is_public"] is True
+    assert one_message(batch, 3104)["is_public"] is False
+    assert one_message(batch, 3103)["is_public"] is True
 
 
 def test_a_comment_without_a_public_flag_is_public_as_in_zendesk(batch):
-    assert _message(batch, 3115)["is_public"] is True
+    assert one_message(batch, 3115)["is_public"] is True
 
 
 def test_roles_come_from_the_user_table(batch):
-    assert _message(batch, 3101)["author_role"] == "customer"
-    assert _message(batch, 3103)["author_role"] == "agent"
+    assert one_message(batch, 3101)["author_role"] == "customer"
+    assert one_message(batch, 3103)["author_role"] == "agent"
     # Sam (an admin) raised ticket 207 himself: the user table, not the requester, decides.
-    assert _message(batch, 3116)["author_role"] == "agent"
-    assert _message(_read("ticket", "ticket_comment"), 3116)["author_role"] == "customer"
+    assert one_message(batch, 3116)["author_role"] == "agent"
+    assert one_message(_read("ticket", "ticket_comment"), 3116)["author_role"] == "customer"
 
 
 def test_without_a_user_record_the_requester_is_the_customer(batch):
-    assert _message(batch, 3106)["author_role"] == "customer"  # user 8006 is not in the user table
+    assert one_message(batch, 3106)["author_role"] == "customer"  # user 8006 is not in the user table
 
 
 def test_bot_users_write_bot_messages(batch):
-    assert _message(batch, 3102)["author_role"] == "bot"
+    assert one_message(batch, 3102)["author_role"] == "bot"
 
 
 def test_comments_without_an_author_are_system_messages(batch):
-    assert _message(batch, 3117)["author_role"] == "system"
+    assert one_message(batch, 3117)["author_role"] == "system"
 
 
 def test_status_history_comes_from_ticket_field_history(batch):
@@ -95,24 +84,24 @@ def test_status_history_comes_from_ticket_field_history(batch):
 
 
 def test_the_description_is_a_message_only_when_the_ticket_has_no_comments(batch):
-    invoice = _message(batch, "204:description")
+    invoice = one_message(batch, "204:description")
     assert (invoice["author_role"], invoice["body"]) == ("customer", "Can you send me a copy of my February invoice?")
     assert batch.messages.filter(pl.col("message_id") == "zendesk:201:description").is_empty()
 
 
 def test_a_comment_for_a_ticket_outside_the_batch_is_kept(batch):
-    assert _message(batch, 3115)["ticket_id"] == "zendesk:999"
+    assert one_message(batch, 3115)["ticket_id"] == "zendesk:999"
 
 
 def test_mojibake_is_repaired_in_body_clean(batch):
-    assert _message(batch, 3105)["body_clean"] == "It says 2.3.1. I updated it and it hasn't dropped since — thanks!"
+    assert one_message(batch, 3105)["body_clean"] == "It says 2.3.1. I updated it and it hasn't dropped since — thanks!"
 
 
 def test_timestamps_are_utc_whatever_the_local_time_zone(batch):
     in_new_york = _read(local_tz="America/New_York")
     assert in_new_york.tickets.equals(batch.tickets)
     assert in_new_york.messages.equals(batch.messages)
-    assert _message(batch, 3101)["created_at"] == datetime(2024, 3, 4, 9, 12)  # written "... UTC"
+    assert one_message(batch, 3101)["created_at"] == datetime(2024, 3, 4, 9, 12)  # written "... UTC"
 
 
 def test_deleted_rows_are_quarantined_not_dropped(batch):
@@ -144,8 +133,8 @@ def test_bad_rows_are_quarantined_with_their_reasons(batch):
 
 def test_csv_records_are_numbered_by_row_counting_the_header_as_row_1(batch):
     # Ticket 201's description spans two lines of the file; it is still one row.
-    assert _ticket(batch, 201)["source_record"] == "2"
-    assert _ticket(batch, 202)["source_record"] == "3"
+    assert one_ticket(batch, 201)["source_record"] == "2"
+    assert one_ticket(batch, 202)["source_record"] == "3"
 
 
 def test_rows_read_equal_loaded_plus_quarantined_per_file(batch):
@@ -188,4 +177,4 @@ def test_parquet_and_csv_give_the_same_tickets(batch, tmp_path):
     assert from_parquet.tickets.drop(LINEAGE).equals(batch.tickets.drop(LINEAGE))
     assert from_parquet.messages.drop(LINEAGE).equals(batch.messages.drop(LINEAGE))
     assert from_parquet.rows_read[str(parquet)] == 8
-    assert _ticket(from_parquet, 201)["source_record"] == "1"  # Parquet has no header row
+    assert one_ticket(from_parquet, 201)["source_record"] == "1"  # Parquet has no header row
