@@ -366,7 +366,7 @@ def outcome_columns() -> str:
 
 
 DERIVE_MARTS = (
-    f"""INSERT INTO marts.weekly_kpis SELECT week_start, count(*), count_if(complaint), avg(complaint::INT),
+    """INSERT INTO marts.weekly_kpis SELECT week_start, count(*), count_if(complaint), avg(complaint::INT),
         median(time_to_first_update_minutes), median(time_to_first_update_business_minutes),
         quantile_cont(time_to_first_update_business_minutes, 0.9), count_if(first_update_at IS NULL),
         count_if(slow_first_update), count_if(update_gap), count_if(broken_promise), count_if(left_hanging),
