@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 import duckdb
+from filelock import FileLock
 from dagster import logger
 
 from assets.errors import HeatcheckError
@@ -151,14 +152,23 @@ class _ProgressFormat(logging.Formatter):
         return f"  [{step}] {meta.get('orig_message', record.getMessage())}"
 
 
-def _execute(home: Home, run_config: dict, asset_selection=None):
-    """Run the pipeline job (or a selection of its assets) in process; fail with the user's problem."""
+def _dagster_instance(home: Home):
+    """The home's Dagster instance. Two first runs at once would both create its SQLite storage and
+    collide, so the first touch of the storage happens under a lock."""
     from dagster import DagsterInstance
 
+    with FileLock(str(home.dagster / ".instance.lock"), timeout=600):
+        instance = DagsterInstance.get()
+        instance.get_runs(limit=1)
+    return instance
+
+
+def _execute(home: Home, run_config: dict, asset_selection=None):
+    """Run the pipeline job (or a selection of its assets) in process; fail with the user's problem."""
     _prepare_dagster_home(home)
     job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
     job = job.with_logger_defs({"progress": progress_lines})
-    with DagsterInstance.get() as instance:
+    with _dagster_instance(home) as instance:
         result = job.execute_in_process(run_config={"loggers": {"progress": {}}, **run_config}, instance=instance,
                                         asset_selection=asset_selection, raise_on_error=False)
     if not result.success:
