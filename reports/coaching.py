@@ -19,7 +19,6 @@ from reports.queries import one, rows
 SHARE_SUFFIX = "_share"
 HABITS_TITLE = "Practices used in agent replies, as a share of tickets"
 ALL_TEAMS = "all teams"
-ALL_TEAMS_WEIGHTED = "all teams (weighted by tickets)"
 OUTCOMES = (  # (label, column in agent_weekly / team_weekly / weekly_kpis, how it reads)
     ("Tickets", "tickets", count),
     ("Complaints", "complaints", count),
@@ -99,7 +98,7 @@ def _team_page(con: duckdb.DuckDBPyConnection, week_start: date, team: dict[str,
             "outcomes": takeaways.outcomes(name, team, ALL_TEAMS, everyone),
         },
         habits=Figure("figure-habits", HABITS_TITLE,
-                      figures.practice_habits({name: practice_shares(team), ALL_TEAMS_WEIGHTED: everyone_shares})),
+                      figures.practice_habits({name: practice_shares(team), ALL_TEAMS: everyone_shares})),
         outcomes=_outcome_rows(team, everyone),
         members=members,
         cases=casebook(con, week_start, team=name),
@@ -116,7 +115,7 @@ def _agent_page(con: duckdb.DuckDBPyConnection, week_start: date, agent: dict[st
     else:
         compared_with, comparison, comparison_shares = team["team"], team, practice_shares(team)
         habits[compared_with] = comparison_shares
-    habits[ALL_TEAMS_WEIGHTED] = everyone_shares
+    habits[ALL_TEAMS] = everyone_shares
     return CoachingPage(
         kind="agent",
         name=name,

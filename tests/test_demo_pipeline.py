@@ -65,3 +65,16 @@ def test_the_checks_catch_a_mart_that_is_wrong(demo_home, tmp_path):
         for check in ("ticket_metrics_one_row_per_ticket", "first_update_not_before_creation", "weekly_totals_match_tickets"):
             sql = (PROJECT / "sql" / "checks" / f"{check}.sql").read_text()
             assert con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0] > 0, check
+
+
+def test_the_company_wide_practice_share_counts_answered_tickets_of_every_team(demo_home):
+    [(week, stored)] = snapshot_rows(demo_home, "SELECT week_start, apologize_share FROM weekly_kpis "
+                                                "ORDER BY tickets DESC LIMIT 1")
+    [(recomputed,)] = snapshot_rows(demo_home, """
+        SELECT avg(apologized::INTEGER) FROM (
+            SELECT t.ticket_id, coalesce(bool_or(f.apologize), false) AS apologized
+            FROM ticket_metrics AS t
+            JOIN message_facts AS f ON f.ticket_id = t.ticket_id AND f.author_role = 'agent' AND f.is_public
+            WHERE t.week_start = ?
+            GROUP BY t.ticket_id)""", [week])
+    assert stored == pytest.approx(recomputed)

@@ -23,10 +23,10 @@ INTERMEDIATE_MODELS = tuple(f"intermediate/{name}" for name in (
 MART_MODELS = (
     *(f"marts/{name}" for name in (
         "create_schema", "create_wilson_interval", "create_ticket_metrics", "create_message_facts",
-        "create_follow_up_gaps", "create_weekly_kpis")),
+        "create_follow_up_gaps")),
     "intermediate/create_weekly_by_owner",
     *(f"marts/{name}" for name in (
-        "create_agent_weekly", "create_team_weekly", "create_practice_outcomes",
+        "create_weekly_kpis", "create_agent_weekly", "create_team_weekly", "create_practice_outcomes",
         "create_complaint_themes_weekly", "create_word_of_mouth_weekly", "create_analyst_views")),
 )
 MART_TABLES = (

@@ -1,5 +1,6 @@
--- Weekly outcomes, gaps and practice habits per owner of a ticket: per agent (assignee) and per
--- team in one pass, so agent_weekly and team_weekly are the same numbers cut two ways.
+-- Weekly outcomes, gaps and practice habits per owner of a ticket: per agent (assignee), per team
+-- and for everyone in one pass, so agent_weekly, team_weekly and the company-wide shares in
+-- weekly_kpis are the same numbers cut three ways.
 CREATE OR REPLACE TABLE intermediate.weekly_by_owner AS
 WITH practice_use AS (
     SELECT
@@ -28,8 +29,9 @@ tickets AS (
 )
 SELECT
     week_start,
-    CASE WHEN grouping(assignee_id) = 0 THEN 'agent' ELSE 'team' END AS owner_kind,
-    CASE WHEN grouping(assignee_id) = 0 THEN assignee_id ELSE team END AS owner,
+    CASE WHEN grouping(assignee_id) = 0 THEN 'agent' WHEN grouping(team) = 0 THEN 'team' ELSE 'everyone' END
+        AS owner_kind,
+    CASE WHEN grouping(assignee_id) = 0 THEN assignee_id WHEN grouping(team) = 0 THEN team END AS owner,
     count(*) AS tickets,
     count(*) FILTER (WHERE complaint) AS complaints,
     median(time_to_first_update_business_minutes) AS median_time_to_first_update_business_minutes,
@@ -57,4 +59,4 @@ SELECT
     avg(coalesce(redirect_channel, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS redirect_channel_share,
     avg(coalesce(closing_door_open, false)::INTEGER) FILTER (WHERE public_agent_messages > 0) AS closing_door_open_share
 FROM tickets
-GROUP BY GROUPING SETS ((week_start, assignee_id), (week_start, team))
+GROUP BY GROUPING SETS ((week_start, assignee_id), (week_start, team), (week_start))

@@ -1,5 +1,7 @@
--- One row per ISO week (tickets belong to the week they were created in).
+-- One row per ISO week (tickets belong to the week they were created in), with the company-wide
+-- practice shares of the owner rollup beside the totals.
 CREATE OR REPLACE TABLE marts.weekly_kpis AS
+WITH totals AS (
 SELECT
     week_start,
     count(*) AS tickets,
@@ -24,4 +26,9 @@ SELECT
     count(*) FILTER (WHERE is_open) AS open_tickets
 FROM marts.ticket_metrics
 GROUP BY week_start
-ORDER BY week_start
+)
+SELECT totals.*, COLUMNS(lambda c: c LIKE '%_share' AND c <> 'complaint_share')
+FROM totals
+LEFT JOIN intermediate.weekly_by_owner AS everyone
+    ON everyone.week_start = totals.week_start AND everyone.owner_kind = 'everyone'
+ORDER BY totals.week_start

@@ -293,10 +293,10 @@ CREATE TABLE marts.weekly_kpis (
     slow_first_updates BIGINT, update_gaps BIGINT, broken_promises BIGINT, left_hanging BIGINT,
     no_check_back BIGINT, de_escalated BIGINT, worsened BIGINT,
     complaints_with_two_customer_messages BIGINT, resolved BIGINT, reopened_tickets BIGINT,
-    csat_good BIGINT, csat_bad BIGINT, open_tickets BIGINT
+    csat_good BIGINT, csat_bad BIGINT, open_tickets BIGINT, {", ".join(f"{p}_share DOUBLE" for p in PRACTICES)}
 );
 CREATE TABLE marts.agent_weekly (
-    week_start DATE, agent_id VARCHAR, tickets BIGINT, complaints BIGINT,
+    week_start DATE, agent_id VARCHAR, team VARCHAR, tickets BIGINT, complaints BIGINT,
     median_time_to_first_update_business_minutes DOUBLE, slow_first_updates BIGINT, update_gaps BIGINT,
     broken_promises BIGINT, left_hanging BIGINT, no_check_back BIGINT, de_escalated BIGINT,
     worsened BIGINT, resolved BIGINT, {", ".join(f"{p}_share DOUBLE" for p in PRACTICES)}
@@ -366,15 +366,15 @@ def outcome_columns() -> str:
 
 
 DERIVE_MARTS = (
-    """INSERT INTO marts.weekly_kpis SELECT week_start, count(*), count_if(complaint), avg(complaint::INT),
+    f"""INSERT INTO marts.weekly_kpis SELECT week_start, count(*), count_if(complaint), avg(complaint::INT),
         median(time_to_first_update_minutes), median(time_to_first_update_business_minutes),
         quantile_cont(time_to_first_update_business_minutes, 0.9), count_if(first_update_at IS NULL),
         count_if(slow_first_update), count_if(update_gap), count_if(broken_promise), count_if(left_hanging),
         count_if(no_check_back), count_if(de_escalated), count_if(worsened),
         count_if(complaint AND customer_turns > 1), count_if(resolution = 'resolved'), count_if(reopens > 0),
-        count_if(csat = 'good'), count_if(csat = 'bad'), count_if(is_open)
-        FROM marts.ticket_metrics GROUP BY week_start""",
-    f"""INSERT INTO marts.agent_weekly SELECT week_start, assignee_id, {KPI_COUNTS}, {SHARES}
+        count_if(csat = 'good'), count_if(csat = 'bad'), count_if(is_open), {SHARES}
+        FROM marts.ticket_metrics LEFT JOIN ({USED_PRACTICES}) AS used USING (ticket_id) GROUP BY week_start""",
+    f"""INSERT INTO marts.agent_weekly SELECT week_start, assignee_id, min(team), {KPI_COUNTS}, {SHARES}
         FROM marts.ticket_metrics LEFT JOIN ({USED_PRACTICES}) AS used USING (ticket_id) GROUP BY ALL""",
     f"""INSERT INTO marts.team_weekly SELECT week_start, team, {KPI_COUNTS}, {SHARES}
         FROM marts.ticket_metrics LEFT JOIN ({USED_PRACTICES}) AS used USING (ticket_id) GROUP BY ALL""",
