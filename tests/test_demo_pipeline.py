@@ -24,6 +24,12 @@ def test_every_mart_column_has_a_comment_in_the_snapshot(demo_home):
     assert missing == []
 
 
+def test_every_staging_and_label_column_has_a_comment_too(demo_home):
+    missing = snapshot_rows(demo_home, "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
+                                       "WHERE schema_name IN ('staging', 'labels') AND comment IS NULL")
+    assert missing == []
+
+
 def test_every_mart_column_is_in_the_data_dictionary(demo_home):
     dictionary = (PROJECT / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
     columns = snapshot_rows(demo_home, "SELECT DISTINCT column_name FROM duckdb_columns() WHERE schema_name = 'marts'")

@@ -14,6 +14,15 @@ CREATE TABLE IF NOT EXISTS labels.text_sentiment (
     evidence VARCHAR[]
 );
 COMMENT ON TABLE labels.text_sentiment IS 'Sentiment of each distinct message text (md5 of body_clean), scored once per playbook version.';
+COMMENT ON COLUMN labels.text_sentiment.text_hash IS 'md5 of the message body_clean: messages with the same text share one score.';
+COMMENT ON COLUMN labels.text_sentiment.playbook_version IS 'Playbook the score was made with; a new playbook rescores everything.';
+COMMENT ON COLUMN labels.text_sentiment.vader_neg IS 'Plain VADER negative proportion, exactly as vaderSentiment computes it.';
+COMMENT ON COLUMN labels.text_sentiment.vader_neu IS 'Plain VADER neutral proportion, exactly as vaderSentiment computes it.';
+COMMENT ON COLUMN labels.text_sentiment.vader_pos IS 'Plain VADER positive proportion, exactly as vaderSentiment computes it.';
+COMMENT ON COLUMN labels.text_sentiment.vader_compound IS 'Plain VADER compound (-1..1); its label cuts at +-0.05.';
+COMMENT ON COLUMN labels.text_sentiment.compound IS 'Product score (-1..1): VADER with the playbook overlay and support-text rules.';
+COMMENT ON COLUMN labels.text_sentiment.sentiment IS 'Product label: negative at <= -0.05, positive at >= 0.30, neutral between (courtesy lifts support text).';
+COMMENT ON COLUMN labels.text_sentiment.evidence IS 'What moved the product score away from plain VADER (lexicon words, rules and their phrases); empty when they agree.';
 
 CREATE TABLE IF NOT EXISTS labels.labelled_messages (
     message_id VARCHAR NOT NULL,
@@ -21,6 +30,9 @@ CREATE TABLE IF NOT EXISTS labels.labelled_messages (
     playbook_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE labels.labelled_messages IS 'Messages the practice and signal labeler has read, with the text and playbook it read them with.';
+COMMENT ON COLUMN labels.labelled_messages.message_id IS 'The message.';
+COMMENT ON COLUMN labels.labelled_messages.text_hash IS 'md5 of the body_clean it was read with; an edited message is read again.';
+COMMENT ON COLUMN labels.labelled_messages.playbook_version IS 'Playbook it was read with; a new playbook reads everything again.';
 
 CREATE TABLE IF NOT EXISTS labels.message_labels (
     message_id VARCHAR NOT NULL,
@@ -85,3 +97,11 @@ SELECT
 FROM staging.messages AS m
 JOIN labels.text_sentiment AS s ON s.text_hash = md5(coalesce(m.body_clean, ''));
 COMMENT ON VIEW labels.message_sentiment IS 'Sentiment of every message: plain VADER scores beside the product score, with evidence.';
+COMMENT ON COLUMN labels.message_sentiment.message_id IS 'The message.';
+COMMENT ON COLUMN labels.message_sentiment.vader_neg IS 'Plain VADER negative proportion, exactly as vaderSentiment computes it.';
+COMMENT ON COLUMN labels.message_sentiment.vader_neu IS 'Plain VADER neutral proportion, exactly as vaderSentiment computes it.';
+COMMENT ON COLUMN labels.message_sentiment.vader_pos IS 'Plain VADER positive proportion, exactly as vaderSentiment computes it.';
+COMMENT ON COLUMN labels.message_sentiment.vader_compound IS 'Plain VADER compound (-1..1); its label cuts at +-0.05.';
+COMMENT ON COLUMN labels.message_sentiment.compound IS 'Product score (-1..1): VADER with the playbook overlay and support-text rules.';
+COMMENT ON COLUMN labels.message_sentiment.sentiment IS 'Product label: negative at <= -0.05, positive at >= 0.30, neutral between (courtesy lifts support text).';
+COMMENT ON COLUMN labels.message_sentiment.evidence IS 'What moved the product score away from plain VADER (lexicon words, rules and their phrases); empty when they agree.';
