@@ -211,16 +211,12 @@ class Settings(Strict):
     @field_validator("targets")
     @classmethod
     def _has_default(cls, targets: dict[str, Target]) -> dict[str, Target]:
-        """Priority names match in lower case, and tickets without one need the default."""
+        """Priority names match in lower case (the ticket mart joins on lower(trim(priority))),
+        and tickets without one need the default."""
         lowered = {name.strip().lower(): target for name, target in targets.items()}
         if "default" not in lowered:
             raise ValueError("needs a `default` entry for tickets with no or an unlisted priority")
         return lowered
-
-    def target_for(self, priority: str | None) -> Target:
-        """The targets for a ticket's priority, or the default ones."""
-        key = (priority or "").strip().lower()
-        return self.targets.get(key, self.targets["default"])
 
 
 def load_settings(path: Path | None = None) -> Settings:
