@@ -43,11 +43,11 @@ class Warehouse:
         return Path(target)
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection that holds the writer's lock for a local file."""
         path = self.local_path
         if path is None:
-            con = duckdb.connect(self.connection_string, read_only=read_only)
+            con = duckdb.connect(self.connection_string)
             try:
                 yield con
             finally:
@@ -55,7 +55,7 @@ class Warehouse:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS):
-            con = duckdb.connect(str(path), read_only=read_only and path.exists())
+            con = duckdb.connect(str(path))
             try:
                 yield con
             finally:
