@@ -63,7 +63,7 @@ def test_every_file_balances_in_the_ingest_log(home, tmp_path):
         "m3,,agent,2026-03-02T09:00:00Z,hi\n"
     )
     run_pipeline(home, [bad, TWCS_HEAD])
-    log = snapshot_rows(home, "SELECT rows_read, loaded, quarantined FROM ingest_log ORDER BY file")
+    log = snapshot_rows(home, "SELECT rows_read, loaded, quarantined FROM ingest_log ORDER BY rows_read")
     assert log == [(3, 1, 2), (3500, 3499, 1)]
     assert all(read == loaded + quarantined for read, loaded, quarantined in log)
     reasons = snapshot_rows(home, "SELECT record, reason FROM quarantine WHERE file = ? ORDER BY record", [str(bad)])
