@@ -88,45 +88,39 @@ def _team_page(con: duckdb.DuckDBPyConnection, week_start: date, team: dict[str,
                everyone: dict[str, Any], everyone_shares: dict[str, float | None]) -> CoachingPage:  # fmt: skip
     """One team against all teams."""
     name = team["team"]
-    return CoachingPage(
-        kind="team",
-        name=name,
-        file_name=f"team-{file_slug(name)}.html",
-        compared_with=ALL_TEAMS,
-        takeaways={
-            "habits": takeaways.habits(name, practice_shares(team), ALL_TEAMS, everyone_shares),
-            "outcomes": takeaways.outcomes(name, team, ALL_TEAMS, everyone),
-        },
-        habits=Figure("figure-habits", HABITS_TITLE,
-                      figures.practice_habits({name: practice_shares(team), ALL_TEAMS: everyone_shares})),
-        outcomes=_outcome_rows(team, everyone),
-        members=members,
-        cases=casebook(con, week_start, team=name),
-    )  # fmt: skip
+    return _page("team", name, team, ALL_TEAMS, everyone, everyone_shares, everyone_shares,
+                 members=members, cases=casebook(con, week_start, team=name))  # fmt: skip
 
 
 def _agent_page(con: duckdb.DuckDBPyConnection, week_start: date, agent: dict[str, Any], team: dict[str, Any] | None,
                 everyone: dict[str, Any], everyone_shares: dict[str, float | None]) -> CoachingPage:  # fmt: skip
     """One agent against their team, or against everyone when their tickets have no team."""
     name = agent["agent_id"]
-    habits = {name: practice_shares(agent)}
     if team is None:
         compared_with, comparison, comparison_shares = ALL_TEAMS, everyone, everyone_shares
     else:
         compared_with, comparison, comparison_shares = team["team"], team, practice_shares(team)
-        habits[compared_with] = comparison_shares
-    habits[ALL_TEAMS] = everyone_shares
+    return _page("agent", name, agent, compared_with, comparison, comparison_shares, everyone_shares,
+                 members=[], cases=casebook(con, week_start, assignee_id=name))  # fmt: skip
+
+
+def _page(kind: str, name: str, own: dict[str, Any], compared_with: str, comparison: dict[str, Any],
+          comparison_shares: dict[str, float | None], everyone_shares: dict[str, float | None], *,
+          members: list[dict[str, Any]], cases: list[Case]) -> CoachingPage:  # fmt: skip
+    """A page of `own` against `comparison`; the habits chart always shows all teams too."""
+    own_shares = practice_shares(own)
+    habits = {name: own_shares, compared_with: comparison_shares, ALL_TEAMS: everyone_shares}
     return CoachingPage(
-        kind="agent",
+        kind=kind,
         name=name,
-        file_name=f"agent-{file_slug(name)}.html",
+        file_name=f"{kind}-{file_slug(name)}.html",
         compared_with=compared_with,
         takeaways={
-            "habits": takeaways.habits(name, practice_shares(agent), compared_with, comparison_shares),
-            "outcomes": takeaways.outcomes(name, agent, compared_with, comparison),
+            "habits": takeaways.habits(name, own_shares, compared_with, comparison_shares),
+            "outcomes": takeaways.outcomes(name, own, compared_with, comparison),
         },
         habits=Figure("figure-habits", HABITS_TITLE, figures.practice_habits(habits)),
-        outcomes=_outcome_rows(agent, comparison),
-        members=[],
-        cases=casebook(con, week_start, assignee_id=name),
+        outcomes=_outcome_rows(own, comparison),
+        members=members,
+        cases=cases,
     )

@@ -19,15 +19,9 @@ def share(value: float | None) -> str:
 
 def duration(minutes: float | None) -> str:
     """Calendar minutes as a reader says them: 45m, 2h 10m, 3d 4h."""
-    if minutes is None:
-        return MISSING
-    total = round(minutes)
-    if total < 60:
-        return f"{total}m"
-    hours, rest = divmod(total, 60)
-    if hours < 48:
-        return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
-    days, hours = divmod(hours, 24)
+    if minutes is None or round(minutes) < 48 * 60:
+        return business_duration(minutes)
+    days, hours = divmod(round(minutes) // 60, 24)
     return f"{days}d {hours}h" if hours else f"{days}d"
 
 

@@ -55,3 +55,11 @@ def demo_home(tmp_path_factory) -> Home:
     generate_demo_exports(home.inbox / "demo")
     run_pipeline(home)
     return home
+
+
+@pytest.fixture(scope="session")
+def twitter_home(tmp_path_factory) -> Home:
+    """The Twitter threads in ../shared/data through the whole pipeline once, read by several tests."""
+    home = Home.at(tmp_path_factory.mktemp("twcs") / "home")
+    run_pipeline(home, [TWCS_HEAD])
+    return home

@@ -4,21 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from assets.labeling.playbook import DEFAULT_PATH as DEFAULT_PLAYBOOK_PATH
 from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
 
 HEATCHECK = str(Path(sys.executable).with_name("heatcheck"))
-
-
-@pytest.fixture(scope="module")
-def twitter_home(tmp_path_factory):
-    from assets.home import Home
-
-    home = Home.at(tmp_path_factory.mktemp("labels") / "home")
-    run_pipeline(home, [TWCS_HEAD])
-    return home
 
 
 def test_every_twitter_message_and_ticket_is_labelled_in_the_snapshot(twitter_home):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
+from tests.conftest import TWCS_HEAD, snapshot_rows
 
 
 def independent_first_update_minutes() -> dict[str, float]:
@@ -43,15 +43,6 @@ def independent_first_update_minutes() -> dict[str, float]:
         if replies:
             result[f"twcs:{root}"] = (min(replies) - first_customer).total_seconds() / 60
     return result
-
-
-@pytest.fixture(scope="module")
-def twitter_home(tmp_path_factory):
-    from assets.home import Home
-
-    home = Home.at(tmp_path_factory.mktemp("twcs") / "home")
-    run_pipeline(home, [TWCS_HEAD])
-    return home
 
 
 def test_every_thread_matches_the_independent_computation(twitter_home):
