@@ -15,6 +15,7 @@ def new_inbox_files(inbox: Path, cursor: str | None) -> tuple[list[str], str]:
     and re-ingesting an unchanged file is skipped by checksum anyway.
     """
     seen = json.loads(cursor) if cursor else {}
-    now = {str(path): [path.stat().st_size, path.stat().st_mtime] for path in export_files([inbox])} if inbox.exists() else {}
+    stats = {str(path): path.stat() for path in export_files([inbox])} if inbox.exists() else {}
+    now = {path: [stat.st_size, stat.st_mtime] for path, stat in stats.items()}
     fresh = sorted(path for path, state in now.items() if seen.get(path) != state)
     return fresh, json.dumps(now, sort_keys=True)

@@ -29,8 +29,7 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
     paths = config.paths or [str(home.inbox)]
     with heatcheck.warehouse().transaction() as con:
         create_staging_tables(con)
-        known_files, known_checksums = loaded_files(con)
-        batch = read_batch(paths, local_timezone(home), known_files, known_checksums)
+        batch = read_batch(paths, local_timezone(home), loaded_files(con))
         counts = stage_batch(con, batch, datetime.now(UTC).replace(tzinfo=None))
     for outcome in batch.files:
         if outcome.status == "failed":

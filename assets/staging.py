@@ -17,10 +17,10 @@ def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("staging/create_staging_tables"))
 
 
-def loaded_files(con: duckdb.DuckDBPyConnection) -> tuple[dict[tuple[str, int, float], str], set[str]]:
-    """What the ingest log already holds: {(path, size, mtime): checksum} and the checksums."""
+def loaded_files(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int, float], str]:
+    """What the ingest log already holds: {(path, size, mtime): checksum}."""
     rows = con.execute(sql("staging/select_loaded_files")).fetchall()
-    return {(file, size, mtime): digest for file, size, mtime, digest in rows}, {row[3] for row in rows}
+    return {(file, size, mtime): digest for file, size, mtime, digest in rows}
 
 
 def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datetime) -> dict[str, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -46,20 +46,11 @@ class Warehouse:
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection that holds the writer's lock for a local file."""
         path = self.local_path
-        if path is None:
-            con = duckdb.connect(self.connection_string)
-            try:
-                yield con
-            finally:
-                con.close()
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS):
-            con = duckdb.connect(str(path))
-            try:
-                yield con
-            finally:
-                con.close()
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS) if path else nullcontext()
+        with lock, duckdb.connect(str(path) if path else self.connection_string) as con:
+            yield con
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 
 from assets import ingest, labels, marts, reports, snapshot
-from assets.home import Home, default_home
-from assets.settings_files import settings
+from assets.home import default_home
+from assets.settings_files import local_timezone
 from pipelines.resources import HeatcheckHome
 from pipelines.schedules import weekly_schedule
 from pipelines.sensors import inbox_sensor
@@ -27,7 +27,7 @@ ASSETS = [
 def build_definitions(home: str | None = None, warehouse_connection: str | None = None) -> Definitions:
     """Definitions for one Heatcheck home (the command line passes --home; Dagster uses the default)."""
     resource = HeatcheckHome(root=str(home or default_home()), warehouse_connection=warehouse_connection)
-    timezone = settings(Home.at(resource.root)).timezone
+    timezone = local_timezone(resource.home())
     return Definitions(
         assets=ASSETS,
         jobs=[define_asset_job(PIPELINE_JOB, selection=AssetSelection.all(), description="Ingest, label, measure, report, publish.")],

@@ -77,7 +77,7 @@ def test_a_stage_that_fails_midway_leaves_the_warehouse_as_it_was(tmp_path):
         create_staging_tables(con)
     with pytest.raises(RuntimeError):
         with warehouse.transaction() as con:
-            batch = read_batch([TWCS_HEAD], "UTC", *loaded_files(con))
+            batch = read_batch([TWCS_HEAD], "UTC", loaded_files(con))
             stage_batch(con, batch, datetime(2026, 1, 1))
             assert con.execute("SELECT count(*) FROM staging.messages").fetchone() == (3499,)
             raise RuntimeError("killed after the writes, before the commit")

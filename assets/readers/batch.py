@@ -65,14 +65,14 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[str, int, float], str],
-               loaded_checksums: set[str]) -> Batch:
+def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[str, int, float], str]) -> Batch:
     """Read every file not loaded before.
 
     `loaded_files` maps (path, size, mtime) to the checksum logged for it, so a file the log
     already knows is not even re-hashed: a run costs what is new, not the whole inbox.
     """
     batch = Batch()
+    seen = set(loaded_files.values())  # contents already loaded, or met earlier in this batch
     by_format: dict[str, list[Detected]] = defaultdict(list)
     outcomes: dict[str, FileOutcome] = {}
     for path in export_files(paths):
@@ -82,7 +82,7 @@ def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[
         stat = path.stat()
         known = loaded_files.get((str(path), stat.st_size, stat.st_mtime))
         digest = known or checksum(path)
-        if digest in loaded_checksums or digest in {o.checksum for o in outcomes.values()}:
+        if digest in seen:
             batch.unchanged.append(str(path))
             continue
         outcome = FileOutcome(str(path), digest, stat.st_size, stat.st_mtime)
@@ -94,6 +94,7 @@ def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[
             continue
         outcome.format = detected.format
         outcomes[detected.path] = outcome
+        seen.add(digest)
         by_format[detected.format].append(detected)
 
     for format, detected_files in by_format.items():

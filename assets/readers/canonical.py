@@ -17,12 +17,12 @@ from assets.readers.common import (
     normalized_status,
     parsed_bool,
     quarantine_rows,
+    read_each,
     split_rejected,
     tags_column,
 )
 from assets.readers.detect import Detected
-from assets.readers.model import ReadResult, combine
-from assets.readers.text import with_body_clean
+from assets.readers.model import ReadResult
 from assets.readers.timestamps import to_utc
 
 FLAT_TICKET_COLUMNS = (
@@ -33,10 +33,7 @@ FLAT_TICKET_COLUMNS = (
 
 def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
     """Read every canonical file of a batch; each file is one table of the model."""
-    results = [_read_one(detected, local_tz) for detected in files]
-    result = combine("canonical", results)
-    result.messages = with_body_clean(result.messages)
-    return result
+    return read_each("canonical", files, _read_one, local_tz)
 
 
 def _read_one(detected: Detected, local_tz: str) -> ReadResult:

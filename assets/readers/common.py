@@ -1,16 +1,19 @@
-"""Helpers every tabular reader shares: loading a table with record numbers, splitting off the
-rows that must be quarantined, and normalising the few coded values of the canonical model."""
+"""Helpers every tabular reader shares: loading a table with record numbers, reading a batch's
+files one by one, splitting off the rows that must be quarantined, and normalising the few coded
+values of the canonical model."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
 from assets.errors import UnreadableExport
 from assets.readers.detect import Detected
-from assets.readers.model import AUTHOR_ROLES, QUARANTINE_SCHEMA, TICKET_STATUSES
+from assets.readers.model import AUTHOR_ROLES, QUARANTINE_SCHEMA, TICKET_STATUSES, ReadResult, combine
+from assets.readers.text import with_body_clean
 
 ROLE_SYNONYMS = {
     "end-user": "customer", "end_user": "customer", "enduser": "customer", "requester": "customer",
@@ -41,7 +44,7 @@ def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
             ).with_row_index("source_record", offset=2)
             frame = frame.rename({c: c.strip() for c in frame.columns})
         elif detected.container == "json":
-            records = json.loads(path.read_text(encoding="utf-8"))
+            records = json.loads(path.read_text(encoding="utf-8-sig"))
             frame = pl.from_dicts(records, infer_schema_length=None, strict=False)
             frame = frame.with_row_index("source_record", offset=1)
         else:
@@ -55,7 +58,7 @@ def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def _load_json_lines(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     records, numbers, broken = [], [], []
-    with path.open(encoding="utf-8", errors="replace") as handle:
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -74,18 +77,29 @@ def _load_json_lines(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     return frame, pl.DataFrame(broken, schema=QUARANTINE_SCHEMA, orient="row")
 
 
-def split_rejected(
-    frame: pl.DataFrame, checks: list[tuple[pl.Expr, str | pl.Expr]], path: str
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Apply (is_bad, reason) checks in order; return (good rows, quarantine rows).
+def read_each(format: str, files: list[Detected], read_one: Callable[[Detected, str], ReadResult],
+              local_tz: str) -> ReadResult:  # fmt: skip
+    """Read a batch's files of one format one by one, as one result with body_clean added."""
+    result = combine(format, [read_one(detected, local_tz) for detected in files])
+    result.messages = with_body_clean(result.messages)
+    return result
 
-    A row's reason is the first check it fails, so the quarantine says what to fix first.
-    """
+
+def first_failed_check(checks: list[tuple[pl.Expr, str | pl.Expr]]) -> pl.Expr:
+    """The reason of the first (is_bad, reason) check a row fails, null when it passes them all,
+    so the quarantine says what to fix first."""
     reason = pl.lit(None, dtype=pl.String)
     for is_bad, why in reversed(checks):
         why_expr = pl.lit(why) if isinstance(why, str) else why
         reason = pl.when(is_bad.fill_null(False)).then(why_expr).otherwise(reason)
-    marked = frame.with_columns(_reason=reason)
+    return reason
+
+
+def split_rejected(
+    frame: pl.DataFrame, checks: list[tuple[pl.Expr, str | pl.Expr]], path: str
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Apply (is_bad, reason) checks in order; return (good rows, quarantine rows)."""
+    marked = frame.with_columns(_reason=first_failed_check(checks))
     good = marked.filter(pl.col("_reason").is_null()).drop("_reason")
     bad = marked.filter(pl.col("_reason").is_not_null())
     return good, quarantine_rows(bad, path)

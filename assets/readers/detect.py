@@ -52,34 +52,37 @@ def mapping_for(path: Path) -> Path | None:
     return None
 
 
-def _columns_and_container(path: Path) -> tuple[set[str], str, dict | None]:
+def _columns_and_container(path: Path) -> tuple[set[str], str, bool]:
+    """The columns (or top-level keys) a file offers, its container, and whether it is a page of
+    records under named keys (an API page) rather than the records themselves."""
     with path.open("rb") as handle:
         head = handle.read(4096)
     if head.startswith(b"PAR1"):
-        return set(pl.read_parquet_schema(path)), "parquet", None
+        return set(pl.read_parquet_schema(path)), "parquet", False
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith((b"{", b"[")):
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
+            document = json.loads(path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError:
-            first = path.open(encoding="utf-8").readline()
+            with path.open(encoding="utf-8-sig") as handle:
+                first = handle.readline()
             try:
                 record = json.loads(first)
             except json.JSONDecodeError as error:
                 raise UnreadableExport(str(path), f"looks like JSON but does not parse ({error})") from None
-            if isinstance(record, dict) and ZENDESK_API_KEYS & set(record):
-                return set(record), "jsonl", record
-            return set(record) if isinstance(record, dict) else set(), "jsonl", None
+            if isinstance(record, dict):
+                return set(record), "jsonl", True
+            return set(), "jsonl", False
         if isinstance(document, dict):
-            return set(document), "json", document
+            return set(document), "json", True
         if isinstance(document, list) and document and isinstance(document[0], dict):
-            return set(document[0]), "json", None
-        return set(), "json", None
+            return set(document[0]), "json", False
+        return set(), "json", False
     try:
         header = pl.read_csv(path, n_rows=0, infer_schema_length=0, encoding="utf8-lossy")
     except Exception as error:  # Polars raises several types for a file that is not CSV
         raise UnreadableExport(str(path), f"could not be read as CSV, JSON or Parquet ({error})") from None
-    return {c.strip() for c in header.columns}, "csv", None
+    return {c.strip() for c in header.columns}, "csv", False
 
 
 def detect(path: str | Path) -> Detected:
@@ -89,12 +92,12 @@ def detect(path: str | Path) -> Detected:
         raise UnreadableExport(str(path), "no such file")
     if path.stat().st_size == 0:
         raise UnreadableExport(str(path), f"is empty; expected {EXPECTED_FORMATS}")
-    columns, container, document = _columns_and_container(path)
+    columns, container, is_page = _columns_and_container(path)
 
     if container == "csv" and (mapping := mapping_for(path)) is not None:
         # A mapping beside the file is the user telling us how to read it: it wins.
         return Detected(str(path), "mapped", "messages", container, str(mapping))
-    if container in ("json", "jsonl") and document is not None and ZENDESK_API_KEYS & columns:
+    if is_page and ZENDESK_API_KEYS & columns:
         return Detected(str(path), "zendesk_api", "pages", container)
     if TWCS_COLUMNS <= columns:
         return Detected(str(path), "twcs", "tweets", container)

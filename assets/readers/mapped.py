@@ -28,10 +28,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assets.errors import PlaybookError
 from assets.readers import canonical
-from assets.readers.common import load_table
+from assets.readers.common import load_table, read_each
 from assets.readers.detect import Detected
-from assets.readers.model import MESSAGE_SCHEMA, TICKET_SCHEMA, ReadResult, combine
-from assets.readers.text import with_body_clean
+from assets.readers.model import MESSAGE_SCHEMA, TICKET_SCHEMA, ReadResult
 
 MAPPABLE_FIELDS = (set(MESSAGE_SCHEMA) | set(TICKET_SCHEMA) | {"ticket_created_at", "ticket_updated_at"}) - {
     "source_file", "source_record", "body_clean", "source",
@@ -68,10 +67,7 @@ def load_mapping(path: str) -> Mapping:
 
 def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
     """Read mapped CSVs through the canonical flat-file path."""
-    results = [_read_one(detected, local_tz) for detected in files]
-    result = combine("mapped", results)
-    result.messages = with_body_clean(result.messages)
-    return result
+    return read_each("mapped", files, _read_one, local_tz)
 
 
 def _read_one(detected: Detected, local_tz: str) -> ReadResult:

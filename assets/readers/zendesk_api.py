@@ -38,8 +38,9 @@ from pathlib import Path
 import polars as pl
 
 from assets.errors import UnreadableExport
-from assets.readers.detect import Detected
-from assets.readers.model import LINEAGE, QUARANTINE_SCHEMA, TICKET_STATUSES, TIMESTAMP, ReadResult, conform, empty
+from assets.readers.common import first_failed_check, normalized_status
+from assets.readers.detect import ZENDESK_API_KEYS, Detected
+from assets.readers.model import LINEAGE, QUARANTINE_SCHEMA, TIMESTAMP, ReadResult, conform, empty
 from assets.readers.text import with_body_clean
 from assets.readers.timestamps import parse_utc, to_utc
 
@@ -90,7 +91,6 @@ _TICKET_ROWS = {**TICKET_PARTS, "created_at": pl.String, "updated_at": pl.String
 _COMMENT_ROWS = {**COMMENT_PARTS, "created_at": pl.String, **_WALKED}
 _STATUS_ROWS = {**STATUS_PARTS, "changed_at": pl.String, **_WALKED}
 
-_PAGE_KEYS = {"tickets", "ticket", "comments", "audits", "users", "groups"}
 _NOT_A_PAGE = "not a Zendesk API page (no tickets, ticket, comments, audits, users or groups)"
 _COMMENTS_URL = re.compile(r"tickets/(\d+)/comments")
 _COMMENTS_PATH = re.compile(r"tickets?[/_-](\d+)[/_-]comments", re.IGNORECASE)
@@ -180,7 +180,7 @@ def _walk_file(detected: Detected, walked: _Walked) -> None:
 
 def _walk_page(page: object, prefix: str, path: str, walked: _Walked) -> None:
     """Walk one page; `prefix` names its line in a JSON Lines file."""
-    if not isinstance(page, dict) or not _PAGE_KEYS & page.keys():
+    if not isinstance(page, dict) or not ZENDESK_API_KEYS & page.keys():
         walked.rows_read[path] += 1
         walked.reject(path, prefix.rstrip(": ") or "document", _NOT_A_PAGE, page)
         return
@@ -411,11 +411,7 @@ def split_rejects(
     frame: pl.DataFrame, checks: list[tuple[pl.Expr, str | pl.Expr]]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Split off the rows that fail a check, as quarantine rows naming the first check they fail."""
-    reason = pl.lit(None, pl.String)
-    for failed, why in reversed(checks):
-        why = pl.lit(why) if isinstance(why, str) else why
-        reason = pl.when(failed.fill_null(False)).then(why).otherwise(reason)
-    marked = frame.with_columns(_reason=reason)
+    marked = frame.with_columns(_reason=first_failed_check(checks))
     bad = marked.filter(pl.col("_reason").is_not_null()).select(
         "source_file", "source_record", reason=pl.col("_reason"), raw=pl.col("raw")
     )
@@ -458,7 +454,7 @@ def assemble(
         tickets=_canonical_tickets(tickets, groups),
         messages=_canonical_messages(comments, users, tickets),
         status_changes=status_changes.with_columns(
-            ticket_id=_zendesk_id("ticket_id"), status=canonical_status(pl.col("status"))
+            ticket_id=_zendesk_id("ticket_id"), status=normalized_status(pl.col("status"))
         ),
         quarantine=pl.concat([conform(frame, QUARANTINE_SCHEMA) for frame in quarantine]),
     )
@@ -514,7 +510,7 @@ def _canonical_tickets(tickets: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFr
     return named.with_columns(
         ticket_id=_zendesk_id("id"),
         source=pl.lit(SOURCE),
-        status=canonical_status(pl.col("status")),
+        status=normalized_status(pl.col("status")),
         priority=pl.col("priority").str.strip_chars().str.to_lowercase().replace("", None),
         requester_id=_user_id("requester_id"),
         assignee_id=_user_id("assignee_id"),
@@ -570,12 +566,6 @@ def author_role() -> pl.Expr:
         .then(pl.lit("customer"))
         .otherwise(pl.lit("agent"))
     )
-
-
-def canonical_status(status: pl.Expr) -> pl.Expr:
-    """Zendesk's statuses lowercased; anything else is unknown."""
-    lowered = status.str.strip_chars().str.to_lowercase()
-    return pl.when(lowered.is_in(TICKET_STATUSES)).then(lowered).otherwise(pl.lit("unknown"))
 
 
 def _zendesk_id(column: str) -> pl.Expr:

@@ -48,7 +48,7 @@ def test_good_rows_load_and_each_bad_row_is_quarantined_with_a_reason(tmp_path):
 
 def test_rows_read_equal_loaded_plus_quarantined(tmp_path):
     path = _write(tmp_path, "messages.csv", MESSAGES_CSV)
-    batch = read_batch([path], "UTC", {}, set())
+    batch = read_batch([path], "UTC", {})
     (outcome,) = batch.files
     assert (outcome.rows_read, outcome.loaded, outcome.quarantined) == (8, 3, 5)
 
@@ -76,6 +76,15 @@ def test_json_lines_with_a_broken_line_keeps_the_rest(tmp_path):
     assert result.status_changes["status"].to_list() == ["solved", "open"]
     assert result.quarantine["source_record"].to_list() == ["2"]
     assert result.quarantine["reason"][0].startswith("line is not valid JSON")
+
+
+def test_json_lines_saved_with_a_byte_order_mark_lose_no_line(tmp_path):
+    path = tmp_path / "history.jsonl"
+    row = {"ticket_id": "T9", "status": "open", "changed_at": "2026-03-03T11:00:00Z"}
+    path.write_bytes(b"\xef\xbb\xbf" + (json.dumps(row) + "\n").encode())
+    result = canonical.read([detect(path)])
+    assert result.status_changes["ticket_id"].to_list() == ["T9"]
+    assert result.quarantine.is_empty()
 
 
 def test_parquet_tickets_keep_their_types_and_the_newest_row_wins(tmp_path):
@@ -121,7 +130,7 @@ def test_a_file_in_no_known_format_names_the_file_and_the_formats_expected(tmp_p
 def test_an_unreadable_file_fails_alone_and_the_others_load(tmp_path):
     good = _write(tmp_path, "messages.csv", MESSAGES_CSV)
     bad = _write(tmp_path, "garbage.bin", "\x00\x01 not an export")
-    batch = read_batch([good, bad], "UTC", {}, set())
+    batch = read_batch([good, bad], "UTC", {})
     by_path = {Path(f.path).name: f for f in batch.files}
     assert by_path["messages.csv"].status == "loaded" and by_path["messages.csv"].loaded == 3
     assert by_path["garbage.bin"].status == "failed" and "garbage.bin" in by_path["garbage.bin"].error
@@ -130,5 +139,5 @@ def test_an_unreadable_file_fails_alone_and_the_others_load(tmp_path):
 def test_a_known_file_is_skipped_without_rehashing(tmp_path):
     path = _write(tmp_path, "messages.csv", MESSAGES_CSV)
     stat = os.stat(path)
-    batch = read_batch([path], "UTC", {(str(path), stat.st_size, stat.st_mtime): "abc"}, {"abc"})
+    batch = read_batch([path], "UTC", {(str(path), stat.st_size, stat.st_mtime): "abc"})
     assert batch.files == [] and batch.unchanged == [str(path)]

@@ -48,7 +48,7 @@ def test_a_mapping_beside_the_csv_makes_it_readable(kaggle_csv):
 
 def test_the_accounting_balances_for_a_mapped_file(kaggle_csv):
     kaggle_csv.with_name("tickets_export.mapping.yaml").write_text(MAPPING)
-    (outcome,) = read_batch([kaggle_csv], "UTC", {}, set()).files
+    (outcome,) = read_batch([kaggle_csv], "UTC", {}).files
     assert outcome.rows_read == outcome.loaded + outcome.quarantined == 8469
 
 

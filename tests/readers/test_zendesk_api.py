@@ -218,3 +218,14 @@ def test_a_file_that_is_not_json_fails_with_its_name(tmp_path):
     broken.write_text('{"tickets": [')
     with pytest.raises(UnreadableExport, match="tickets.json"):
         zendesk_api.read([Detected(str(broken), "zendesk_api", "pages", "json")])
+
+
+def test_a_page_saved_with_a_byte_order_mark_reads_like_one_without(tmp_path):
+    # Windows tools often save UTF-8 with a BOM in front; it is not part of the JSON.
+    marked = tmp_path / "tickets_page1.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "tickets_page1.json").read_bytes())
+    detected = detect(marked)
+    assert detected.format == "zendesk_api"
+    lineage = ["source_file", "source_record"]
+    expected = _read("tickets_page1.json").tickets.drop(lineage)
+    assert zendesk_api.read([detected]).tickets.drop(lineage).equals(expected)
