@@ -10,7 +10,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from assets.labeling.playbook import playbook_version
 from assets.labeling.practices import label_messages
-from assets.labeling.sentiment import SentimentRules, score_on_all_cores
+from assets.labeling.sentiment import score_on_all_cores
 from assets.labeling.ticket_labels import label_tickets
 from assets.settings_files import playbook
 from assets.warehouse import sql
@@ -33,7 +33,7 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
         texts = con.sql(sql("labels/select_unscored_texts")).pl()
         if texts.height:
             context.log.info(f"Scoring {texts.height:,} new distinct texts")
-            rules = SentimentRules.from_playbook(book.sentiment, book.path)
+            rules = book.sentiment_rules()
             start = 0
             for scores in score_on_all_cores(rules, texts["text"].to_list()):
                 hashes = texts["text_hash"].slice(start, scores.height)
@@ -55,8 +55,7 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
         messages = con.sql(sql("labels/select_unlabelled_messages"), params={"playbook_version": version}).pl()
-        found = label_messages(messages, book) if messages.height else pl.DataFrame(
-            schema={"message_id": pl.String, "kind": pl.String, "label": pl.String, "phrase": pl.String, "rule": pl.String})
+        found = label_messages(messages, book)
         context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
         con.register("relabelled_messages", messages.select("message_id", "text_hash"))
         con.register("new_message_labels", found)

@@ -10,7 +10,7 @@ import polars as pl
 
 from assets.labeling.playbook import Playbook
 from assets.labeling.practices import label_messages
-from assets.labeling.sentiment import SentimentRules, SentimentScorer
+from assets.labeling.sentiment import SentimentScorer
 from assets.labeling.ticket_labels import label_tickets
 from assets.readers import twcs
 from assets.readers.detect import detect
@@ -18,11 +18,10 @@ from assets.readers.detect import detect
 THREADS = Path("twcs_head_threads") / "twcs_head_threads.csv"
 
 
-def twitter_threads_section(shared_data: Path, playbook: Playbook) -> str:
+def twitter_threads_section(shared_data: Path, playbook: Playbook, scorer: SentimentScorer) -> str:
     """Per-label counts with one example each, and the ticket label distributions."""
     threads = twcs.read([detect(shared_data / THREADS)])
-    scores = SentimentScorer(SentimentRules.from_playbook(playbook.sentiment, playbook.path)).score_texts(
-        threads.messages["body_clean"].fill_null("").to_list())
+    scores = scorer.score_texts(threads.messages["body_clean"].fill_null("").to_list())
     messages = threads.messages.with_columns(scores.select("compound", "sentiment"), channel=pl.lit("twitter"))
     found = label_messages(messages, playbook)
     tickets = label_tickets(threads.tickets, messages, found, threads.status_changes, playbook)

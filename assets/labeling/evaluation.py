@@ -176,6 +176,5 @@ def run_evaluation(shared_data: Path, rules: SentimentRules) -> str:
 
 def load_rules(playbook: Path | None = None) -> SentimentRules:
     """The sentiment rules of a playbook file (by default the one shipped with Heatcheck)."""
-    book = load_playbook(playbook)
-    return SentimentRules.from_playbook(book.sentiment, book.path)
+    return load_playbook(playbook).sentiment_rules()
 

@@ -35,6 +35,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from assets.errors import PlaybookError
+from assets.labeling.sentiment import SentimentRules
 
 DEFAULT_PATH = Path(__file__).with_name("playbook.yaml")
 
@@ -255,6 +256,10 @@ class Playbook(BaseModel):
     def path(self) -> str:
         """The file the playbook was read from, for error messages further down the pipeline."""
         return self._path
+
+    def sentiment_rules(self) -> SentimentRules:
+        """The sentiment section as validated rules; an error names this playbook's file."""
+        return SentimentRules.from_playbook(self.sentiment, self.path)
 
 
 def load_playbook(path: Path | None = None) -> Playbook:

@@ -54,7 +54,7 @@ def label_messages(messages: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
 def _label_each(messages: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
     """label_messages for messages read one by one."""
     prepared = prepare_texts(messages.with_row_index(ROW))
-    agents = prepared.filter((pl.col("author_role") == "agent") & pl.col("is_public").fill_null(True))
+    agents = prepared.filter((pl.col("author_role") == "agent") & pl.col("is_public"))
     customers = prepared.filter(pl.col("author_role") == "customer")
     found = [
         find_phrases(agents, playbook.practices).with_columns(kind=pl.lit("practice")),

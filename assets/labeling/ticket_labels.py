@@ -162,7 +162,11 @@ def _complaints(talk: pl.DataFrame, message_labels: pl.DataFrame, mood: pl.DataF
 
 def _root_causes(talk: pl.DataFrame, complaints: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
     """root_cause and its evidence: the first cause in playbook order, then the earliest cue."""
-    customers = prepare_texts(talk.filter(pl.col("author_role") == "customer"))
+    # Only complaints get a cause, so only their customers' words are searched.
+    complained = complaints.filter(pl.col("complaint").fill_null(False)).select("ticket_id")
+    customers = prepare_texts(
+        talk.filter(pl.col("author_role") == "customer").join(complained, on="ticket_id", how="semi")
+    )
     priority = {cause: rank for rank, cause in enumerate(playbook.root_causes)}
     cues = (
         find_phrases(customers, playbook.root_causes)

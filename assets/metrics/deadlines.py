@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from assets.metrics.business_time import BusinessSchedule, add_business_minutes
+from assets.metrics.settings import WEEKDAYS
 
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -194,7 +194,7 @@ def _clock_time(match: re.Match[str], sent_at: datetime, schedule: BusinessSched
 def _weekday(match: re.Match[str], sent_at: datetime, schedule: BusinessSchedule) -> datetime:
     """'by Friday', 'Monday', 'next Tuesday'."""
     today = schedule.local_date(sent_at)
-    wanted = WEEKDAY_NAMES.index(match["day"].lower())
+    wanted = WEEKDAYS.index(match["day"].lower())
     ahead = (wanted - today.weekday()) % 7
     hours_today = schedule.opening_hours(today)
     if ahead == 0 and (hours_today is None or sent_at >= hours_today[1]):
@@ -258,7 +258,7 @@ _RULES = (
         """),
         _clock_time,
     ),
-    _Rule(_pattern(rf"{_BY}(?P<next>\bnext\s+)?\b(?P<day>{'|'.join(WEEKDAY_NAMES)})\b"), _weekday),
+    _Rule(_pattern(rf"{_BY}(?P<next>\bnext\s+)?\b(?P<day>{'|'.join(WEEKDAYS)})\b"), _weekday),
     _Rule(_pattern(rf"{_BY}\bnext\s+week\b"), _next_week),
     _Rule(
         _pattern(rf"{_BY}(?:\bthis\s+week\b|\bend\s+of\s+(?:the\s+|this\s+)?week\b)|\b(?:before|by)\s+the\s+weekend\b"),

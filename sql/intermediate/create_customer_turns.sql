@@ -23,7 +23,6 @@ turns AS (
         min(n.created_at) AS turn_started_at,
         max(n.created_at) AS last_customer_at,
         arg_max(n.next_agent_at, n.position) AS answered_at,
-        arg_max(n.message_id, n.position) AS last_message_id,
         bool_and(p.message_id IS NOT NULL) AS only_thanks
     FROM numbered AS n
     LEFT JOIN intermediate.plain_thanks AS p USING (message_id)
@@ -40,9 +39,8 @@ solved_after AS (
 SELECT
     t.*,
     t.turn = max(t.turn) OVER (PARTITION BY t.ticket_id) AS is_last_turn,
-    t.answered_at IS NULL AND s.solved_at IS NULL AS unanswered_while_open,
     coalesce(t.answered_at, s.solved_at, h.data_end) AS wait_ended_at,
-    date_diff('second', t.turn_started_at, coalesce(t.answered_at, s.solved_at, h.data_end)) / 60.0 AS wait_minutes
+    date_diff('second', t.turn_started_at, wait_ended_at) / 60.0 AS wait_minutes
 FROM turns AS t
 LEFT JOIN solved_after AS s USING (ticket_id, turn)
 CROSS JOIN intermediate.data_horizon AS h

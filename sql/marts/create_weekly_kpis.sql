@@ -7,7 +7,6 @@ WITH week_only AS (
     SELECT
         week_start,
         median(time_to_first_update_minutes) AS median_time_to_first_update_minutes,
-        median(time_to_first_update_business_minutes) AS median_time_to_first_update_business_minutes,
         quantile_cont(time_to_first_update_business_minutes, 0.9) AS p90_time_to_first_update_business_minutes,
         count(*) FILTER (WHERE first_update_at IS NULL AND customer_turns > 0) AS unanswered_tickets,
         count(*) FILTER (WHERE complaint AND customer_turns >= 2) AS complaints_with_two_customer_messages,
@@ -24,7 +23,7 @@ SELECT
     everyone.complaints,
     everyone.complaints / everyone.tickets AS complaint_share,
     w.median_time_to_first_update_minutes,
-    w.median_time_to_first_update_business_minutes,
+    everyone.median_time_to_first_update_business_minutes,
     w.p90_time_to_first_update_business_minutes,
     w.unanswered_tickets,
     everyone.slow_first_updates,

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS staging.messages (
     ticket_id VARCHAR NOT NULL,
     author_id VARCHAR,
     author_role VARCHAR,
-    is_public BOOLEAN,
+    is_public BOOLEAN NOT NULL,  -- readers fill a missing flag as public; SQL and Python then agree
     created_at TIMESTAMP,
     body VARCHAR,
     body_clean VARCHAR,
