@@ -102,13 +102,14 @@ def evaluate(home: Home, shared_data: Path) -> None:
     """Measure the labels on real human-labelled data: plain VADER beside the product."""
     from assets.labeling.census import twitter_threads_section
     from assets.labeling.evaluation import evaluation_sections, render_sections
-    from assets.labeling.sentiment import SentimentRules, SentimentScorer
+    from assets.labeling.sentiment import SentimentScorer
     from assets.settings_files import playbook
 
     book = playbook(home)
-    scorer = SentimentScorer(SentimentRules.from_playbook(book.sentiment, book.path))
+    scorer = SentimentScorer(book.sentiment_rules())
     sections = evaluation_sections(shared_data, scorer)
-    sections.append(("Labels on the Twitter support threads (twcs_head_threads)", twitter_threads_section(shared_data, book)))
+    sections.append(("Labels on the Twitter support threads (twcs_head_threads)",
+                     twitter_threads_section(shared_data, book, scorer)))
     click.echo(render_sections(sections))
 
 

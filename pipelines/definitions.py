@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
+from dagster import AssetSelection, Definitions, define_asset_job, definitions, in_process_executor
 
 from assets import ingest, labels, marts, reports, snapshot
 from assets.home import default_home
@@ -40,4 +40,8 @@ def build_definitions(home: str | None = None, warehouse_connection: str | None 
     )
 
 
-defs = build_definitions()
+@definitions
+def defs() -> Definitions:
+    """What `dagster dev -w workspace.yaml` loads, built when Dagster asks rather than on import:
+    importing this module (as the command line does) must not read the default home's settings."""
+    return build_definitions()

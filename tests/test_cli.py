@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TWCS_HEAD
 
 HEATCHECK = str(Path(sys.executable).with_name("heatcheck"))
@@ -14,16 +16,23 @@ def heatcheck(home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([HEATCHECK, "--home", str(home), *args], capture_output=True, text=True, timeout=600)
 
 
-def test_ingest_then_query_counts_the_twitter_threads(tmp_path):
-    ingested = heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One home with the Twitter threads ingested by the command, and what the command printed."""
+    home = tmp_path_factory.mktemp("cli") / "home"
+    return home, heatcheck(home, "ingest", str(TWCS_HEAD))
+
+
+def test_ingest_then_query_counts_the_twitter_threads(ingested):
+    home, ingested = ingested
     assert ingested.returncode == 0, ingested.stderr
     assert "Analyst snapshot:" in ingested.stdout and "911 rows" in ingested.stdout
     report = re.search(r"^Weekly report: +(\S+)$", ingested.stdout, flags=re.M)
     index = re.search(r"^Report index: +(\S+)$", ingested.stdout, flags=re.M)
     assert report and Path(report[1]).is_file() and index and Path(index[1]).is_file()
-    tickets = heatcheck(tmp_path, "query", "select count(*) as n from tickets", "--csv")
+    tickets = heatcheck(home, "query", "select count(*) as n from tickets", "--csv")
     assert tickets.stdout.splitlines() == ["n", "911"]
-    messages = heatcheck(tmp_path, "query", "select count(*) from messages where author_role = 'customer'")
+    messages = heatcheck(home, "query", "select count(*) from messages where author_role = 'customer'")
     assert "1928" in messages.stdout
 
 
@@ -44,9 +53,9 @@ def test_a_file_in_no_known_format_fails_with_one_clear_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_bad_query_is_one_line_not_a_traceback(tmp_path):
-    heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
-    result = heatcheck(tmp_path, "query", "select * from no_such_table")
+def test_a_bad_query_is_one_line_not_a_traceback(ingested):
+    home, _ = ingested
+    result = heatcheck(home, "query", "select * from no_such_table")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "no_such_table" in result.stderr
 
@@ -69,11 +78,24 @@ def test_evaluate_prints_plain_vader_beside_the_product_and_the_label_census(tmp
     assert "911 threads, 3499 messages" in report
 
 
-def test_report_rewrites_a_chosen_week_and_refuses_a_day_that_is_not_a_monday(tmp_path):
-    heatcheck(tmp_path, "ingest", str(TWCS_HEAD))
-    chosen = heatcheck(tmp_path, "report", "--week", "2017-10-30")
+def test_report_rewrites_a_chosen_week_and_refuses_a_day_that_is_not_a_monday(ingested):
+    home, _ = ingested
+    chosen_page = home / "reports" / "weekly" / "2017-10-30.html"
+    chosen_page.unlink(missing_ok=True)  # the ingest may have written it; the command must write it again
+    chosen = heatcheck(home, "report", "--week", "2017-10-30")
     assert chosen.returncode == 0, chosen.stderr
-    assert (tmp_path / "reports" / "weekly" / "2017-10-30.html").is_file()
-    refused = heatcheck(tmp_path, "report", "--week", "2017-10-31")
+    assert chosen_page.is_file()
+    refused = heatcheck(home, "report", "--week", "2017-10-31")
     assert refused.returncode == 1
     assert refused.stderr.strip() == "heatcheck: error: week_start 2017-10-31 is not a Monday: weeks are named by their Monday"
+
+
+def test_home_given_on_the_command_line_ignores_a_broken_default_home(tmp_path):
+    # Run from a folder whose ./data holds a broken settings file: --home points elsewhere, so
+    # that file must not be read at all (it once was, at import time).
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "settings.yaml").write_text("timezone: [not closed\n")
+    result = subprocess.run([HEATCHECK, "--home", str(tmp_path / "elsewhere"), "query", "select 1"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert result.returncode == 1
+    assert "heatcheck demo" in result.stderr and "Traceback" not in result.stderr

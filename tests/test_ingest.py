@@ -8,7 +8,7 @@ import pytest
 from assets.readers.batch import read_batch
 from assets.staging import create_staging_tables, loaded_files, stage_batch
 from assets.warehouse import Warehouse
-from tests.conftest import TWCS_HEAD, run_pipeline, shared, snapshot_rows
+from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
 
 TABLES = ("tickets", "messages", "status_changes", "quarantine", "ingest_log")
 
@@ -18,8 +18,8 @@ def _contents(home) -> dict[str, list[tuple]]:
         return {table: sorted(map(repr, con.execute(f"SELECT * FROM {table}").fetchall())) for table in TABLES}
 
 
-def test_the_twitter_threads_land_in_the_analyst_snapshot(home):
-    run_pipeline(home, [shared("twcs_head_threads/twcs_head_threads.csv")])
+def test_the_twitter_threads_land_in_the_analyst_snapshot(twitter_home):
+    home = twitter_home
     assert snapshot_rows(home, "SELECT count(*) FROM tickets") == [(911,)]
     assert snapshot_rows(home, "SELECT count(*) FROM messages") == [(3499,)]
     assert snapshot_rows(home, "SELECT author_role, count(*) FROM messages GROUP BY 1 ORDER BY 1") == [
