@@ -22,6 +22,7 @@ from collections import Counter
 import polars as pl
 
 from assets.errors import UnreadableExport
+from assets.readers.common import load_table
 from assets.readers.detect import Detected
 from assets.readers.model import ReadResult, conform
 from assets.readers.zendesk_api import (
@@ -92,20 +93,13 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
 
 def _load(detected: Detected) -> pl.DataFrame:
     """One table file as text columns, with its lineage and each row as JSON for quarantine."""
-    path = detected.path
     try:
-        if detected.container == "parquet":
-            frame = pl.read_parquet(path)
-        else:
-            frame = pl.read_csv(path, infer_schema_length=0, encoding="utf8-lossy")
-    except Exception as error:  # Polars raises several types for a file that is not what it seems
-        raise UnreadableExport(path, f"could not be read as the Fivetran {detected.table} table ({error})") from None
+        frame, _ = load_table(detected)  # Fivetran writes CSV or Parquet: no JSON lines to break
+    except UnreadableExport as error:
+        raise UnreadableExport(detected.path, f"is not a readable Fivetran {detected.table} table: {error.problem}") from None
     frame = _as_text(frame.rename(lambda name: name.strip().lower()))
-    first = 2 if detected.container == "csv" else 1  # a CSV's header is row 1
     return frame.with_columns(
-        raw=pl.struct(pl.all()).struct.json_encode(),
-        source_file=pl.lit(path),
-        source_record=pl.int_range(first, first + pl.len()).cast(pl.String),
+        raw=pl.struct(pl.exclude("source_record")).struct.json_encode(), source_file=pl.lit(detected.path)
     )
 
 
