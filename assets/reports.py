@@ -7,9 +7,8 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets.metrics.build import MART_TABLES
-from assets.warehouse import sql
 from pipelines.resources import HeatcheckHome
-from reports.build import build_reports
+from reports.build import build_reports, report_week
 
 
 class ReportConfig(Config):
@@ -24,10 +23,11 @@ def weekly_report(context: AssetExecutionContext, config: ReportConfig, heatchec
     home = heatcheck.home()
     week = date.fromisoformat(config.week_start) if config.week_start else None
     with heatcheck.warehouse().connect() as con:
-        if con.execute(sql("reports/select_week_count")).fetchone()[0] == 0:
+        latest = report_week(con)  # asked even for a chosen week: None means no week at all
+        if latest is None:
             context.log.warning("No tickets in the warehouse yet: no report to write.")
             return MaterializeResult(metadata={"report": None, "index": None})
-        paths = build_reports(con, home.reports, week_start=week, png=config.png)
+        paths = build_reports(con, home.reports, week_start=week or latest, png=config.png)
     context.log.info(f"Weekly report: {paths.report} ({paths.report.stat().st_size / 1000:.0f} KB beside one shared plotly.min.js)")
     context.log.info(f"Report index:  {paths.index}")
     return MaterializeResult(metadata={

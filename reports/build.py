@@ -25,12 +25,11 @@ class ReportPaths:
     pngs: list[Path] = field(default_factory=list)
 
 
-def report_week(con: duckdb.DuckDBPyConnection) -> date:
-    """The latest complete week in the marts (or the only week there is)."""
-    week = one(con, "select_report_week")
-    if week is None or week["week_start"] is None:
-        raise ValueError("marts.weekly_kpis has no weeks: run the pipeline before building reports")
-    return week["week_start"]
+def report_week(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The latest complete week in the marts (or the only week there is); None when there is no
+    week yet, which is how the reports stage learns it has nothing to write."""
+    week = one(con, "select_report_week")  # an aggregate: one row, NULL when there are no weeks
+    return week["week_start"] if week else None
 
 
 def weeks_built(out_dir: Path) -> list[date]:
@@ -54,6 +53,8 @@ def build_reports(
     """
     out_dir = Path(out_dir)
     week_start = week_start or report_week(con)
+    if week_start is None:
+        raise ValueError("marts.weekly_kpis has no weeks: run the pipeline before building reports")
     if week_start.weekday() != 0:
         raise ValueError(f"week_start {week_start} is not a Monday: weeks are named by their Monday")
     write_plotly_js(out_dir)
@@ -61,13 +62,14 @@ def build_reports(
     weekly = weekly_report(con, week_start)
     pages = coaching_pages(con, week_start)
     coaching = [out_dir / "coaching" / page.file_name for page in pages]
+    links = list(zip(pages, coaching))  # what the weekly page and the index both list
     report = write_page("weekly.html.j2", out_dir / "weekly" / f"{week_start}.html", out_dir,
-                        report=weekly, index=index, coaching=list(zip(pages, coaching)))  # fmt: skip
-    for page, path in zip(pages, coaching):
+                        report=weekly, index=index, coaching=links)  # fmt: skip
+    for page, path in links:
         write_page("coaching.html.j2", path, out_dir, page=page, week_start=week_start, weekly_report=report,
                    index=index)  # fmt: skip
     write_page("index.html.j2", index, out_dir, weeks=weeks_built(out_dir), report_folder=out_dir,
-               coaching_week=week_start, coaching=list(zip(pages, coaching)))  # fmt: skip
+               coaching_week=week_start, coaching=links)  # fmt: skip
 
     pngs = write_pngs(list(weekly.figures.values()), out_dir / "weekly" / str(week_start)) if png else []
     return ReportPaths(report=report, index=index, coaching=coaching, pngs=pngs)

@@ -10,6 +10,7 @@ from typing import Any
 
 import duckdb
 
+from assets.labeling.playbook import REQUIRED_LABELS
 from reports import figures, takeaways
 from reports.casebook import Case, casebook
 from reports.formatting import business_duration, count
@@ -17,6 +18,7 @@ from reports.pages import Figure
 from reports.queries import one, rows
 
 SHARE_SUFFIX = "_share"
+PRACTICES = REQUIRED_LABELS["practices"]
 HABITS_TITLE = "Practices used in agent replies, as a share of tickets"
 ALL_TEAMS = "all teams"
 OUTCOMES = (  # (label, column in agent_weekly / team_weekly / weekly_kpis, how it reads)
@@ -58,8 +60,9 @@ def file_slug(name: str) -> str:
 
 
 def practice_shares(row: dict[str, Any]) -> dict[str, float | None]:
-    """The `<practice>_share` columns of an agent_weekly or team_weekly row, by practice."""
-    return {key.removesuffix(SHARE_SUFFIX): value for key, value in row.items() if key.endswith(SHARE_SUFFIX)}
+    """The `<practice>_share` columns of an agent_weekly, team_weekly or weekly_kpis row, by practice
+    (weekly_kpis also has complaint_share, which is no practice)."""
+    return {practice: row[f"{practice}{SHARE_SUFFIX}"] for practice in PRACTICES if f"{practice}{SHARE_SUFFIX}" in row}
 
 
 def _outcome_rows(own: dict[str, Any], other: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -70,10 +73,8 @@ def coaching_pages(con: duckdb.DuckDBPyConnection, week_start: date) -> list[Coa
     """A page for every team and every agent with tickets in the week, teams first."""
     agents = rows(con, "select_agents_of_week", week_start=week_start)
     teams = {team["team"]: team for team in rows(con, "select_teams_of_week", week_start=week_start)}
-    everyone = one(con, "select_week_totals", week_start=week_start)
-    everyone_shares = {
-        row["practice"]: row["share"] for row in rows(con, "select_practice_shares_of_all_teams", week_start=week_start)
-    }
+    everyone = one(con, "select_week_kpis", week_start=week_start)
+    everyone_shares = practice_shares(everyone)
     team_pages = [
         _team_page(con, week_start, team, [agent for agent in agents if agent["team"] == name], everyone, everyone_shares)
         for name, team in teams.items()

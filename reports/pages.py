@@ -41,6 +41,9 @@ class Figure:
     @property
     def spec(self) -> str:
         """The figure and its config as JSON, for the page's data-figure attribute."""
+        # Read back and written again on purpose: plotly writes <, > and / as \u003c, \u003e and
+        # \u002f (for inline scripts; an attribute is escaped by Jinja instead), and with orjson
+        # installed it writes other bytes again. Our own dump keeps the page the same either way.
         spec = json.loads(pio.to_json(self.figure, validate=False))
         spec["config"] = FIGURE_CONFIG
         return json.dumps(spec, separators=(",", ":"))

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import duckdb
 
-REPORT_SQL_DIR = Path(__file__).resolve().parents[1] / "sql" / "reports"
-
-
-@cache
-def report_sql(name: str) -> str:
-    """The text of sql/reports/<name>.sql."""
-    return (REPORT_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+from assets.warehouse import sql
 
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
     """Every row of sql/reports/<name>.sql, as dicts keyed by column, with values bound as $params."""
-    result = con.execute(report_sql(name), params)
+    result = con.execute(sql(f"reports/{name}"), params)
     columns = [column[0] for column in result.description]
     return [dict(zip(columns, row)) for row in result.fetchall()]
 

@@ -24,14 +24,15 @@ def _plural(number: float | None, word: str, plural: str | None = None) -> str:
     return f"{count(number)} {word if number == 1 else plural or word + 's'}"
 
 
-def _was(before: Row | None, column: str) -> float | None:
+def was(before: Row | None, column: str) -> float | None:
+    """A column of the week before, or None when there is no week before (the first week)."""
     return None if before is None else before.get(column)
 
 
 def headlines(week: Row, before: Row | None) -> str:
     """Volume, the first-update time and the follow-up misses, against the week before."""
     tickets = _plural(week["tickets"], "ticket")
-    moved = percent_change(week["tickets"], _was(before, "tickets"))
+    moved = percent_change(week["tickets"], was(before, "tickets"))
     if moved is None:
         volume = tickets
     elif moved == 0:
@@ -40,7 +41,7 @@ def headlines(week: Row, before: Row | None) -> str:
         volume = f"{tickets} ({moved:+.0%} on the week before)"
     first_update = change_phrase(
         week["median_time_to_first_update_business_minutes"],
-        _was(before, "median_time_to_first_update_business_minutes"),
+        was(before, "median_time_to_first_update_business_minutes"),
         business_duration,
     )
     return (
@@ -54,7 +55,7 @@ def word_of_mouth(week: Row, before: Row | None) -> str:
     """The estimated reach, per complaint and avoidable, with the parameters behind it."""
     if not week["complaints"]:
         return "No complaints this week, so no word-of-mouth estimate."
-    reach = change_phrase(week["word_of_mouth_reach"], _was(before, "word_of_mouth_reach"))
+    reach = change_phrase(week["word_of_mouth_reach"], was(before, "word_of_mouth_reach"))
     return (
         f"Estimated word-of-mouth reach {reach}: {count(week['complaint_to_wom_risk'])} people for each of the "
         f"{_plural(week['complaints'], 'complaint')} we saw. About {count(week['avoidable_reach'])} of them hear "
@@ -67,7 +68,7 @@ def first_update(week: Row, before: Row | None, targets: Sequence[Row]) -> str:
     """The median first update against the week before, and how many missed their target."""
     median = change_phrase(
         week["median_time_to_first_update_business_minutes"],
-        _was(before, "median_time_to_first_update_business_minutes"),
+        was(before, "median_time_to_first_update_business_minutes"),
         business_duration,
     )
     worst = max(targets, key=lambda t: (t["slow_first_updates"] / t["tickets"], t["tickets"]), default=None)

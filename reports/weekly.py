@@ -128,7 +128,7 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
     }  # fmt: skip
     return WeeklyReport(
         week_start=week_start,
-        headlines=[HeadlineValue(h, week.get(h.metric), _value(before, h.metric)) for h in HEADLINES],
+        headlines=[HeadlineValue(h, week.get(h.metric), takeaways.was(before, h.metric)) for h in HEADLINES],
         parameters={key: week[key] for key in ("complaint_rate", "tell_share", "audience", "complaints",
                                                "dissatisfied", "silent_dissatisfied")},  # fmt: skip
         takeaways={
@@ -148,7 +148,3 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
         at_risk=at_risk,
         cases=cases,
     )
-
-
-def _value(row: dict[str, Any] | None, column: str) -> float | None:
-    return None if row is None else row.get(column)

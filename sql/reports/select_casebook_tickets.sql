@@ -32,13 +32,9 @@ misses AS (
 
 SELECT
     kind,
-    rank,
     ticket_id,
     team,
     assignee_id,
-    priority,
-    channel,
-    complaint,
     start_label,
     end_label,
     start_sentiment,

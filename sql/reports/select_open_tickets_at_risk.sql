@@ -5,7 +5,6 @@ SELECT
     ticket_id,
     created_at,
     priority,
-    channel,
     team,
     assignee_id,
     status,

@@ -113,10 +113,14 @@ class Warehouse:
         self.messages.extend(messages)
 
 
+def sentiment_label(score: float) -> str:
+    """positive / neutral / negative, cut at ±0.05 as the labels layer does."""
+    return "positive" if score >= 0.05 else "negative" if score <= -0.05 else "neutral"
+
+
 def message(ticket: dict, number: int, at: datetime, role: str, author: str, body: str,
             sentiment: float = 0.0, labels: tuple[str, ...] = (), is_public: bool = True) -> dict:
     """One marts.message_facts row."""
-    label = "positive" if sentiment >= 0.05 else "negative" if sentiment <= -0.05 else "neutral"
     row = {
         "message_id": f"{ticket['ticket_id']}-m{number}",
         "ticket_id": ticket["ticket_id"],
@@ -128,15 +132,10 @@ def message(ticket: dict, number: int, at: datetime, role: str, author: str, bod
         "body_clean": body,
         "vader_compound": sentiment,
         "compound": sentiment,
-        "sentiment": label,
+        "sentiment": sentiment_label(sentiment),
     }
     row.update({name: name in labels for name in PRACTICES + SIGNALS})
     return row
-
-
-def sentiment_label(score: float) -> str:
-    """positive / neutral / negative, cut at ±0.05 as the labels layer does."""
-    return "positive" if score >= 0.05 else "negative" if score <= -0.05 else "neutral"
 
 
 def invented_ticket(rng: random.Random, number: int, week: date, latest: datetime) -> tuple[dict, list[dict]]:

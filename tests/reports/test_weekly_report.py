@@ -11,7 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from assets.labeling.playbook import REQUIRED_LABELS
 from reports.build import build_reports, report_week
+from reports.coaching import practice_shares
 from reports.formatting import business_duration
 from tests.reports.conftest import (
     COMPLETE_WEEKS,
@@ -163,3 +165,11 @@ def test_a_coaching_page_is_written_for_every_agent_and_team_of_the_week(built_r
 def test_a_week_that_is_not_a_monday_is_refused(marts, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a Monday"):
         build_reports(marts, tmp_path, week_start=LAST_COMPLETE_WEEK + timedelta(days=1))
+
+
+def test_the_habits_compared_on_coaching_pages_are_practices_only(marts) -> None:
+    # weekly_kpis also holds complaint_share: a share, but not a habit an agent can coach.
+    week = marts.execute("SELECT * FROM marts.weekly_kpis WHERE week_start = $w", {"w": LAST_COMPLETE_WEEK})
+    row = dict(zip([column[0] for column in week.description], week.fetchone(), strict=True))
+    assert "complaint_share" in row
+    assert set(practice_shares(row)) == set(REQUIRED_LABELS["practices"])

@@ -1,1 +1,0 @@
-SELECT count(*) AS weeks FROM marts.weekly_kpis
