@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
 from pydantic import Field
 
-from assets.readers.batch import read_batch
-from assets.settings_files import local_timezone
-from assets.staging import create_staging_tables, loaded_files, stage_batch
-from pipelines.resources import HeatcheckHome
+from heatcheck.readers.batch import read_batch
+from heatcheck.user_files import local_timezone
+from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
+from assets.resources import HeatcheckHome
 
 
 class IngestConfig(Config):

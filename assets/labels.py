@@ -8,13 +8,13 @@ and so relabels everything on the next run. Each asset writes in one transaction
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
-from assets.labeling.playbook import playbook_version
-from assets.labeling.practices import label_messages
-from assets.labeling.sentiment import score_on_all_cores
-from assets.labeling.ticket_labels import label_tickets
-from assets.settings_files import playbook
-from assets.warehouse import sql
-from pipelines.resources import HeatcheckHome
+from heatcheck.labeling.playbook import playbook_version
+from heatcheck.labeling.practices import label_messages
+from heatcheck.labeling.sentiment import score_on_all_cores
+from heatcheck.labeling.ticket_labels import label_tickets
+from heatcheck.user_files import playbook
+from heatcheck.warehouse import sql
+from assets.resources import HeatcheckHome
 
 
 def _prepare(con) -> None:

@@ -11,9 +11,9 @@ from dagster import (
 )
 
 from assets.metrics.build import MART_TABLES, build_marts
-from assets.settings_files import settings
-from assets.warehouse import sql
-from pipelines.resources import HeatcheckHome
+from heatcheck.user_files import settings
+from heatcheck.warehouse import sql
+from assets.resources import HeatcheckHome
 
 CHECKS = {
     "ticket_metrics": ("ticket_metrics_one_row_per_ticket", "first_update_not_before_creation",

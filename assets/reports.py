@@ -7,7 +7,7 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets.metrics.build import MART_TABLES
-from pipelines.resources import HeatcheckHome
+from assets.resources import HeatcheckHome
 from reports.build import build_reports, report_week
 
 

@@ -3,7 +3,7 @@
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from assets.metrics.build import MART_TABLES
-from pipelines.resources import HeatcheckHome
+from assets.resources import HeatcheckHome
 
 # Everything the snapshot must include: the last writes of every stage.
 SNAPSHOT_AFTER = ["staged_exports", "message_sentiment", "message_labels", "ticket_labels", *MART_TABLES]

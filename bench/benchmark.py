@@ -37,17 +37,17 @@ import polars as pl
 import psutil
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from assets.demo import generate_demo_exports
-from assets.demo.scenarios import EXPORT_SHARES, build_tickets
-from assets.demo.writers import write_canonical
-from assets.labeling.playbook import load_playbook
-from assets.labeling.sentiment import SentimentRules, SentimentScorer
-from assets.metrics.business_time import BusinessSchedule, business_minutes, business_minutes_between
-from assets.metrics.settings import load_settings
-from assets.readers.batch import read_batch
-from assets.readers.model import MESSAGE_SCHEMA, conform
-from assets.staging import create_staging_tables, stage_batch
-from assets.warehouse import Warehouse
+from heatcheck.demo import generate_demo_exports
+from heatcheck.demo.scenarios import EXPORT_SHARES, build_tickets
+from heatcheck.demo.writers import write_canonical
+from heatcheck.labeling.playbook import load_playbook
+from heatcheck.labeling.sentiment import SentimentRules, SentimentScorer
+from heatcheck.metrics.business_time import BusinessSchedule, business_minutes, business_minutes_between
+from heatcheck.metrics.settings import load_settings
+from heatcheck.readers.batch import read_batch
+from heatcheck.readers.model import MESSAGE_SCHEMA, conform
+from heatcheck.staging import create_staging_tables, stage_batch
+from heatcheck.warehouse import Warehouse
 
 OUT = Path(__file__).resolve().parent / "out"
 MESSAGES_PER_TICKET = 4.3  # what generate_demo_exports writes on average (measured)

@@ -15,8 +15,8 @@ import duckdb
 from filelock import FileLock
 from dagster import logger
 
-from assets.errors import HeatcheckError
-from assets.home import Home, default_home
+from heatcheck.errors import HeatcheckError
+from heatcheck.home import Home, default_home
 from pipelines.definitions import PIPELINE_JOB, build_definitions
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -38,7 +38,7 @@ def cli(ctx: click.Context, home_dir: Path | None) -> None:
 @click.pass_obj
 def demo(home: Home, tickets: int, seed: int) -> None:
     """Make the demo exports in the inbox, ingest them and run everything."""
-    from assets.demo import generate_demo_exports
+    from heatcheck.demo import generate_demo_exports
 
     target = home.inbox / "demo"
     click.echo(f"Writing demo exports ({tickets} tickets) to {target} ...")
@@ -100,10 +100,10 @@ def query(home: Home, statement: str, as_csv: bool) -> None:
 @click.pass_obj
 def evaluate(home: Home, shared_data: Path) -> None:
     """Measure the labels on real human-labelled data: plain VADER beside the product."""
-    from assets.labeling.census import twitter_threads_section
-    from assets.labeling.evaluation import evaluation_sections, render_sections
-    from assets.labeling.sentiment import SentimentScorer
-    from assets.settings_files import playbook
+    from heatcheck.labeling.census import twitter_threads_section
+    from heatcheck.labeling.evaluation import evaluation_sections, render_sections
+    from heatcheck.labeling.sentiment import SentimentScorer
+    from heatcheck.user_files import playbook
 
     book = playbook(home)
     scorer = SentimentScorer(book.sentiment_rules())

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job, definitions, in_process_executor
 
 from assets import ingest, labels, marts, reports, snapshot
-from assets.home import default_home
-from assets.settings_files import local_timezone
-from pipelines.resources import HeatcheckHome
+from heatcheck.home import default_home
+from heatcheck.user_files import local_timezone
+from assets.resources import HeatcheckHome
 from pipelines.schedules import weekly_schedule
 from pipelines.sensors import inbox_sensor
 

@@ -4,8 +4,8 @@ import hashlib
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SkipReason, sensor
 
-from assets.inbox import new_inbox_files
-from pipelines.resources import HeatcheckHome
+from heatcheck.inbox import new_inbox_files
+from assets.resources import HeatcheckHome
 
 
 def inbox_sensor(job_name: str):

@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 
-from assets.labeling.playbook import REQUIRED_LABELS
+from heatcheck.labeling.playbook import REQUIRED_LABELS
 from reports import figures, takeaways
 from reports.casebook import Case, casebook
 from reports.formatting import business_duration, count

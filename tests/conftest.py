@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from dagster import DagsterInstance
 
-from assets.home import Home
+from heatcheck.home import Home
 from pipelines.definitions import PIPELINE_JOB, build_definitions
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ def snapshot_rows(home: Home, query: str, params: list | None = None) -> list[tu
 @pytest.fixture(scope="session")
 def demo_home(tmp_path_factory) -> Home:
     """The demo exports through the whole pipeline once, shared by the end-to-end tests."""
-    from assets.demo import generate_demo_exports
+    from heatcheck.demo import generate_demo_exports
 
     home = Home.at(tmp_path_factory.mktemp("demo") / "home")
     generate_demo_exports(home.inbox / "demo")

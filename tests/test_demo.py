@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from assets.demo import generate_demo_exports
+from heatcheck.demo import generate_demo_exports
 
 TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"
 ZULU_TIME = "%Y-%m-%dT%H:%M:%SZ"

@@ -5,9 +5,9 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from assets.readers.batch import read_batch
-from assets.staging import create_staging_tables, loaded_files, stage_batch
-from assets.warehouse import Warehouse
+from heatcheck.readers.batch import read_batch
+from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
+from heatcheck.warehouse import Warehouse
 from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
 
 TABLES = ("tickets", "messages", "status_changes", "quarantine", "ingest_log")

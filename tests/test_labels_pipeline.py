@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assets.labeling.playbook import DEFAULT_PATH as DEFAULT_PLAYBOOK_PATH
+from heatcheck.labeling.playbook import DEFAULT_PATH as DEFAULT_PLAYBOOK_PATH
 from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
 
 HEATCHECK = str(Path(sys.executable).with_name("heatcheck"))
@@ -35,7 +35,7 @@ def test_the_demo_is_labelled_in_the_snapshot(demo_home):
 
 
 def test_adding_a_phrase_to_the_playbook_changes_the_labels_on_the_next_run(tmp_path):
-    from assets.home import Home
+    from heatcheck.home import Home
 
     home = Home.at(tmp_path / "home")
     run_pipeline(home, [TWCS_HEAD])

@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from assets.home import Home
+from heatcheck.home import Home
 from tests.conftest import run_pipeline
 
 TICKETS = [

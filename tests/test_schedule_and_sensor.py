@@ -6,7 +6,7 @@ import shutil
 from dagster import RunRequest, build_sensor_context
 
 from pipelines.definitions import PIPELINE_JOB, build_definitions
-from pipelines.resources import HeatcheckHome
+from assets.resources import HeatcheckHome
 from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
 
 

@@ -45,7 +45,7 @@ def test_two_runs_started_together_both_land_without_corrupting_the_warehouse(tm
     for run in runs:
         _, stderr = run.communicate(timeout=600)
         assert run.returncode == 0, stderr
-    from assets.home import Home
+    from heatcheck.home import Home
 
     both = Home.at(home)
     assert snapshot_rows(both, "SELECT count(*) FROM ingest_log WHERE status = 'loaded'") == [(2,)]

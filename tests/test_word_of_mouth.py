@@ -2,7 +2,7 @@
 
 import pytest
 
-from assets.home import Home
+from heatcheck.home import Home
 from tests.conftest import run_pipeline, snapshot_rows
 from tests.test_metrics import write_export
 

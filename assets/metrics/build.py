@@ -9,10 +9,10 @@ import duckdb
 import polars as pl
 import yaml
 
-from assets.metrics.business_time import BusinessSchedule
-from assets.metrics.settings import Settings
-from assets.metrics.timing import clock_business_minutes, promise_deadlines, turn_business_minutes
-from assets.warehouse import SQL_DIR, sql
+from heatcheck.metrics.business_time import BusinessSchedule
+from heatcheck.metrics.settings import Settings
+from heatcheck.metrics.timing import clock_business_minutes, promise_deadlines, turn_business_minutes
+from heatcheck.warehouse import SQL_DIR, sql
 
 # In build order, as paths under sql/. The owner rollup is an intermediate table built from the
 # ticket mart, so it comes between the marts it reads and the marts that read it.

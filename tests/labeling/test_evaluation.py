@@ -8,8 +8,8 @@ from statistics import correlation
 
 import pytest
 
-from assets.labeling import evaluation
-from assets.labeling.evaluation import (
+from heatcheck.labeling import evaluation
+from heatcheck.labeling.evaluation import (
     GROUND_TRUTH,
     GROUND_TRUTH_FILES,
     accuracy,
@@ -20,7 +20,7 @@ from assets.labeling.evaluation import (
     read_ground_truth,
     run_evaluation,
 )
-from assets.labeling.sentiment import SentimentRules, SentimentScorer, plain_label
+from heatcheck.labeling.sentiment import SentimentRules, SentimentScorer, plain_label
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 

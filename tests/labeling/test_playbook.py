@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from assets.errors import PlaybookError
-from assets.labeling.playbook import DEFAULT_PATH, REQUIRED_LABELS, PhraseRule, load_playbook, playbook_version
-from assets.labeling.practices import label_messages
+from heatcheck.errors import PlaybookError
+from heatcheck.labeling.playbook import DEFAULT_PATH, REQUIRED_LABELS, PhraseRule, load_playbook, playbook_version
+from heatcheck.labeling.practices import label_messages
 
 SHIPPED = DEFAULT_PATH.read_text(encoding="utf-8")
 

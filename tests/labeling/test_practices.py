@@ -9,8 +9,8 @@ from typing import NamedTuple
 import polars as pl
 import pytest
 
-from assets.labeling.playbook import REQUIRED_LABELS, Playbook, WordPattern, load_playbook
-from assets.labeling.practices import LABEL_SCHEMA, label_messages
+from heatcheck.labeling.playbook import REQUIRED_LABELS, Playbook, WordPattern, load_playbook
+from heatcheck.labeling.practices import LABEL_SCHEMA, label_messages
 
 PLAYBOOK = load_playbook()
 SIGNALS = set(REQUIRED_LABELS["signals"])

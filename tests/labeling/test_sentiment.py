@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from assets.errors import PlaybookError
-from assets.labeling.playbook import load_playbook
-from assets.labeling.sentiment import SentimentRules, SentimentScorer, plain_label
+from heatcheck.errors import PlaybookError
+from heatcheck.labeling.playbook import load_playbook
+from heatcheck.labeling.sentiment import SentimentRules, SentimentScorer, plain_label
 
 
 @pytest.fixture(scope="module")
@@ -175,8 +175,8 @@ def test_a_malformed_section_names_the_file_and_the_key(shipped_section: dict, e
 
 
 def test_scoring_on_all_cores_gives_the_same_rows_in_the_same_order():
-    from assets.labeling.evaluation import load_rules
-    from assets.labeling.sentiment import SentimentScorer, score_on_all_cores
+    from heatcheck.labeling.evaluation import load_rules
+    from heatcheck.labeling.sentiment import SentimentScorer, score_on_all_cores
 
     rules = load_rules()
     texts = [f"order {n} is {'still broken' if n % 3 else 'fixed, thanks!'}" for n in range(300)]

@@ -9,9 +9,9 @@ from typing import NamedTuple
 import polars as pl
 import pytest
 
-from assets.labeling.playbook import load_playbook
-from assets.labeling.practices import label_messages
-from assets.labeling.ticket_labels import TICKET_LABEL_SCHEMA, label_tickets
+from heatcheck.labeling.playbook import load_playbook
+from heatcheck.labeling.practices import label_messages
+from heatcheck.labeling.ticket_labels import TICKET_LABEL_SCHEMA, label_tickets
 
 PLAYBOOK = load_playbook()
 START = datetime(2025, 1, 6, 9, 0)

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import pytest
 
-from assets.metrics.business_time import (
+from heatcheck.metrics.business_time import (
     BusinessSchedule,
     add_business_minutes,
     business_minutes,
     business_minutes_between,
 )
-from assets.metrics.settings import load_settings
+from heatcheck.metrics.settings import load_settings
 
 NEW_YORK = ZoneInfo("America/New_York")
 

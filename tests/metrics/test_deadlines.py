@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from assets.metrics.business_time import BusinessSchedule
-from assets.metrics.deadlines import find_deadline_phrases, promise_deadline
-from assets.metrics.settings import load_settings
+from heatcheck.metrics.business_time import BusinessSchedule
+from heatcheck.metrics.deadlines import find_deadline_phrases, promise_deadline
+from heatcheck.metrics.settings import load_settings
 
 NEW_YORK = ZoneInfo("America/New_York")
 SCHEDULE = BusinessSchedule.from_settings(load_settings())  # New York, 09:00-17:00 weekdays, US holidays

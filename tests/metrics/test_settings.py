@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from assets.errors import PlaybookError
-from assets.metrics.settings import load_settings
+from heatcheck.errors import PlaybookError
+from heatcheck.metrics.settings import load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -7,10 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from assets.errors import UnreadableExport
-from assets.readers import canonical
-from assets.readers.batch import read_batch
-from assets.readers.detect import detect
+from heatcheck.errors import UnreadableExport
+from heatcheck.readers import canonical
+from heatcheck.readers.batch import read_batch
+from heatcheck.readers.detect import detect
 
 MESSAGES_CSV = """message_id,ticket_id,author_id,author_role,is_public,created_at,body
 m1,T1,c1,customer,true,2026-03-02T09:00:00Z,My order never arrived

@@ -2,10 +2,10 @@
 
 import pytest
 
-from assets.errors import PlaybookError
-from assets.readers import mapped
-from assets.readers.batch import read_batch
-from assets.readers.detect import detect
+from heatcheck.errors import PlaybookError
+from heatcheck.readers import mapped
+from heatcheck.readers.batch import read_batch
+from heatcheck.readers.detect import detect
 from tests.conftest import shared
 
 MAPPING = """

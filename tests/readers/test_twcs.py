@@ -2,8 +2,8 @@
 
 import csv
 
-from assets.readers import twcs
-from assets.readers.detect import detect
+from heatcheck.readers import twcs
+from heatcheck.readers.detect import detect
 from tests.conftest import TWCS_HEAD, shared
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from assets.errors import UnreadableExport
-from assets.readers import zendesk_api
-from assets.readers.detect import Detected, detect
+from heatcheck.errors import UnreadableExport
+from heatcheck.readers import zendesk_api
+from heatcheck.readers.detect import Detected, detect
 from tests.readers.zendesk_rows import one_message, one_ticket
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "zendesk_api"

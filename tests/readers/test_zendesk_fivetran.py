@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from assets.readers import zendesk_fivetran
-from assets.readers.detect import detect
+from heatcheck.readers import zendesk_fivetran
+from heatcheck.readers.detect import detect
 from tests.readers.zendesk_rows import one_message, one_ticket
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fivetran"

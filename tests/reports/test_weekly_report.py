@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assets.labeling.playbook import REQUIRED_LABELS
+from heatcheck.labeling.playbook import REQUIRED_LABELS
 from reports.build import build_reports, report_week
 from reports.coaching import practice_shares
 from reports.formatting import business_duration

@@ -1,0 +1,404 @@
+"""Sentiment of a message: plain VADER next to the product's score (SPEC section 4).
+
+Plain VADER misreads support text: "refund" and "outage" are not in its lexicon, an apology reads
+as negative, "thanks for the 3 hour delay" reads as positive, and courtesy in a question ("can you
+please help?") reads as praise. The product's score corrects this with the playbook's `sentiment:`
+section, so a CX lead can add a word without touching code:
+
+- `ignore`: spans that address or link rather than feel (`@united` must not score as "united").
+- `lexicon`: words whose valence (VADER's -4..4 scale) replaces or adds to VADER's lexicon.
+- `phrases`: a phrase ("on hold", "sorry for the trouble") scores as one word of a given valence;
+  VADER still applies its negation, booster and "but" rules around it.
+- `sarcasm`: praise ("thanks for") followed in the same sentence by trouble ("delay") scores as a
+  complaint.
+- `requests`: in a question or request for information, a positive score is courtesy and is damped.
+- `negative_weight`: how much more a negative word counts than a positive one in support text.
+- `neutral_band`: where the product's label turns negative and positive. It may be lopsided:
+  courtesy ("thanks", "please") lifts support text, so a positive label can ask for more.
+
+Words that punctuation joins ("delayed...wow") are split first, as VADER splits on spaces only.
+The overlay runs in a second VADER analyser with its own merged lexicon, so the plain columns stay
+exactly what vaderSentiment computes. Each score keeps the evidence that moved it.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import re
+import string
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Annotated, Any
+
+import polars as pl
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from heatcheck.errors import PlaybookError
+
+# SPEC section 4: plain VADER is positive at compound >= 0.05 and negative at <= -0.05.
+PLAIN_NEUTRAL_BAND = 0.05
+
+# Punctuation between two letters, which hides both words from VADER ("delay...killing").
+_JOINED_WORDS = re.compile(r"(?<=[^\W\d_])[.…!?,;:/]+(?=[^\W\d_])")
+
+# Rules become made-up words in the overlay lexicon, named with a prefix no language uses.
+_STAND_IN = "hcrule"
+
+SCORES_SCHEMA = {
+    "text": pl.String,
+    "vader_neg": pl.Float64,
+    "vader_neu": pl.Float64,
+    "vader_pos": pl.Float64,
+    "vader_compound": pl.Float64,
+    "compound": pl.Float64,
+    "sentiment": pl.String,
+    "evidence": pl.List(pl.String),
+}
+
+Valence = Annotated[float, Field(ge=-4.0, le=4.0)]
+
+
+def _single_word(word: str) -> str:
+    """Lexicon keys are single lower-case words, because VADER looks words up one at a time."""
+    word = word.strip().lower()
+    if not word or any(ch.isspace() for ch in word):
+        raise ValueError("a lexicon entry is one word; put phrases under sentiment.phrases")
+    return word
+
+
+def _valid_pattern(pattern: str) -> str:
+    """Reject a regular expression that does not compile, or that matches empty text and so
+    would fire between any two letters."""
+    try:
+        compiled = re.compile(pattern, re.I)
+    except re.error as error:
+        raise ValueError(f"not a valid regular expression: {error}") from None
+    if any(match.end() == match.start() for probe in ("", "a b") for match in compiled.finditer(probe)):
+        raise ValueError("the pattern matches empty text; it must match at least one character")
+    return pattern
+
+
+def _not_blank(phrase: str) -> str:
+    """A phrase has at least one word."""
+    if not phrase.strip():
+        raise ValueError("a phrase must have at least one word")
+    return phrase
+
+
+def _phrase_alternation(phrases: Sequence[str]) -> str:
+    """One regex for a list of literal phrases: any run of spaces matches, words match whole."""
+    alternatives = sorted({phrase.strip().lower() for phrase in phrases}, key=len, reverse=True)
+    parts = [r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in alternatives]
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+
+
+Pattern = Annotated[str, AfterValidator(_valid_pattern)]
+Phrase = Annotated[str, AfterValidator(_not_blank)]
+Phrases = Annotated[list[Phrase], Field(min_length=1)]
+
+
+class PhraseRule(BaseModel):
+    """A phrase that scores as one word of `valence`, given as literal `phrases` or a `pattern`.
+
+    With `keep_words` the phrase's own words still count and `valence` comes on top: for cues
+    such as "never" or "didn't", which VADER needs to keep as negations of the next word.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    valence: Valence
+    phrases: list[Phrase] = []
+    pattern: Pattern | None = None
+    keep_words: bool = False
+
+    @model_validator(mode="after")
+    def _one_way_to_match(self) -> PhraseRule:
+        """Exactly one of phrases or pattern, so the rule's meaning is plain to read."""
+        if bool(self.phrases) == bool(self.pattern):
+            raise ValueError("give either phrases or pattern, not both or neither")
+        return self
+
+    def regex(self) -> str:
+        """The regular expression this rule matches."""
+        return self.pattern or _phrase_alternation(self.phrases)
+
+    def rewrite(self, match: re.Match, stand_in: str) -> str:
+        """The stand-in word in place of the phrase, or before it when the words are kept."""
+        return f" {stand_in} {match.group()}" if self.keep_words else f" {stand_in} "
+
+
+class SarcasmRule(BaseModel):
+    """Praise followed within a few words of one sentence by trouble: the praise scores as `valence`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    valence: Annotated[float, Field(ge=-4.0, le=0.0)]
+    praise: Phrases
+    trouble: Phrases
+    within_words: Annotated[int, Field(ge=0, le=20)] = 6
+
+    def regex(self) -> str:
+        """Praise, then trouble at most `within_words` words later; the praise is group 'praise'."""
+        # The gap never crosses . ! or ?: "Thanks for the help. My bag was lost" is not sarcasm.
+        gap = r"(?:[^\w.!?]+\w+){0,%d}?[^\w.!?]+" % self.within_words
+        return f"(?P<praise>{_phrase_alternation(self.praise)}){gap}{_phrase_alternation(self.trouble)}"
+
+    def rewrite(self, match: re.Match, stand_in: str) -> str:
+        """The stand-in word in place of the praise; the trouble keeps its own valence."""
+        start, end = (position - match.start() for position in match.span("praise"))
+        whole = match.group()
+        return f"{whole[:start]} {stand_in} {whole[end:]}"
+
+
+class RequestRule(BaseModel):
+    """A question or request for information: a positive score there is courtesy, so damp it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cues: Annotated[list[Pattern], Field(min_length=1)]
+    damping: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class NeutralBand(BaseModel):
+    """Negative at compound <= negative_at, positive at >= positive_at, neutral in between."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    negative_at: Annotated[float, Field(gt=-1.0, lt=0.0)] = -PLAIN_NEUTRAL_BAND
+    positive_at: Annotated[float, Field(gt=0.0, lt=1.0)] = PLAIN_NEUTRAL_BAND
+
+    def label(self, compound: float) -> str:
+        """The label of a compound score."""
+        if compound >= self.positive_at:
+            return "positive"
+        if compound <= self.negative_at:
+            return "negative"
+        return "neutral"
+
+
+class SentimentRules(BaseModel):
+    """The playbook's `sentiment:` section, validated. Without one, the product is plain VADER."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    neutral_band: NeutralBand = NeutralBand()
+    negative_weight: Annotated[float, Field(ge=1.0, le=3.0)] = 1.0
+    ignore: dict[str, Pattern] = {}
+    lexicon: dict[Annotated[str, AfterValidator(_single_word)], Valence] = {}
+    phrases: dict[str, PhraseRule] = {}
+    sarcasm: dict[str, SarcasmRule] = {}
+    requests: RequestRule | None = None
+
+    @field_validator("lexicon", mode="before")
+    @classmethod
+    def _words_are_text(cls, lexicon: Any) -> Any:
+        """YAML reads unquoted yes/no/on/off as true/false; say so instead of "not a string"."""
+        if isinstance(lexicon, dict):
+            for word in lexicon:
+                if not isinstance(word, str):
+                    raise ValueError(
+                        f"{word!r} is not a word: quote words that YAML reads as true/false or as "
+                        "numbers, e.g. 'yes': 0.5"
+                    )
+        return lexicon
+
+    @classmethod
+    def from_playbook(cls, section: dict | None, path: str) -> SentimentRules:
+        """Validate the `sentiment:` section of the playbook at `path`; PlaybookError names the key."""
+        try:
+            return cls.model_validate(section or {})
+        except ValidationError as error:
+            first = error.errors()[0]
+            problem = first["msg"].removeprefix("Value error, ")
+            raise PlaybookError(path, _dotted_key(first["loc"]), problem) from None
+
+
+def _dotted_key(loc: tuple) -> str:
+    """Pydantic's error location as the key a reader looks for: sentiment.phrases.on_hold.phrases[1]."""
+    key = "sentiment"
+    for part in loc:
+        if isinstance(part, int):
+            key += f"[{part}]"
+        elif part != "[key]":
+            key += f".{part}"
+    return key
+
+
+def plain_label(compound: float) -> str:
+    """VADER's own label for a compound score, with SPEC's cut at plus or minus 0.05."""
+    return NeutralBand().label(compound)
+
+
+def _raw_sum(compound: float) -> float:
+    """Undo VADER's normalisation x / sqrt(x^2 + 15), to damp a score on VADER's own scale."""
+    compound = max(-0.9999, min(0.9999, compound))
+    return compound * math.sqrt(15 / (1 - compound * compound))
+
+
+def _normalise(raw: float) -> float:
+    """VADER's normalisation, rounded as VADER rounds."""
+    return round(raw / math.sqrt(raw * raw + 15), 4)
+
+
+def _vader_words(text: str) -> list[str]:
+    """The words VADER looks up: split on spaces, outer punctuation stripped, lower case."""
+    words = []
+    for token in text.split():
+        stripped = token.strip(string.punctuation)
+        # VADER keeps short tokens whole, as they are likely emoticons such as ":)".
+        words.append((stripped if len(stripped) > 2 else token).lower())
+    return words
+
+
+class SentimentScorer:
+    """Scores texts with plain VADER and with the playbook overlay. Build one per process."""
+
+    def __init__(self, rules: SentimentRules):
+        """Load VADER's lexicon twice: once plain, once with the overlay and the rule words merged."""
+        self.rules = rules
+        self._plain = SentimentIntensityAnalyzer()
+        self._overlay = SentimentIntensityAnalyzer()
+        self._overlay.lexicon.update(rules.lexicon)
+        self._ignore = [(name, re.compile(pattern, re.I)) for name, pattern in rules.ignore.items()]
+        # Each phrase or sarcasm rule rewrites its match into a made-up word that the overlay
+        # lexicon knows, so VADER's negation ("not on hold") and boosters still apply to it.
+        self._rules: list[tuple[str, PhraseRule | SarcasmRule, re.Pattern, str]] = []
+        for name, rule in [*rules.sarcasm.items(), *rules.phrases.items()]:
+            stand_in = f"{_STAND_IN}{len(self._rules)}"
+            self._overlay.lexicon[stand_in] = rule.valence
+            self._rules.append((name, rule, re.compile(rule.regex(), re.I), stand_in))
+        self._requests = [re.compile(cue, re.I) for cue in rules.requests.cues] if rules.requests else []
+        # A complaint outweighs the courtesy around it ("thanks, but my bag is lost"): every
+        # negative word and phrase of the overlay analyser counts negative_weight times.
+        for word, valence in self._overlay.lexicon.items():
+            if valence < 0:
+                self._overlay.lexicon[word] = valence * rules.negative_weight
+        # Overlay words that differ from VADER's own lexicon are the ones worth naming as evidence.
+        self._changed_words = {
+            word for word, valence in rules.lexicon.items() if self._plain.lexicon.get(word) != valence
+        }
+
+    def score_texts(self, texts: Sequence[str | None]) -> pl.DataFrame:
+        """One row per text, in order: plain VADER scores, the product's compound, label and evidence."""
+        scored = {text: self._score(text or "") for text in dict.fromkeys(texts)}
+        columns = {"text": list(texts)}
+        for column in list(SCORES_SCHEMA)[1:]:
+            columns[column] = [scored[text][column] for text in texts]
+        return pl.DataFrame(columns, schema=SCORES_SCHEMA)
+
+    def _score(self, text: str) -> dict:
+        """Score one distinct text."""
+        plain = self._plain.polarity_scores(text)
+        evidence: list[str] = []
+        rewritten = self._strip_ignored(text, evidence)
+        rewritten = self._split_joined_words(rewritten, evidence)
+        rewritten = self._apply_rules(rewritten, evidence)
+        compound = self._overlay.polarity_scores(rewritten)["compound"]
+        compound = self._damp_requests(rewritten, compound, evidence)
+        evidence += self._word_evidence(rewritten)
+        if compound == plain["compound"]:
+            evidence = []
+        return {
+            "vader_neg": plain["neg"],
+            "vader_neu": plain["neu"],
+            "vader_pos": plain["pos"],
+            "vader_compound": plain["compound"],
+            "compound": compound,
+            "sentiment": self.rules.neutral_band.label(compound),
+            "evidence": evidence,
+        }
+
+    def _strip_ignored(self, text: str, evidence: list[str]) -> str:
+        """Blank out handles and links, naming each: even one without a feeling word can move the
+        score, as VADER compares the capitals of all words ("@JetBlue GREAT")."""
+        for name, pattern in self._ignore:
+            evidence += [f"ignored:{name}: {match.group()}" for match in pattern.finditer(text)]
+            text = pattern.sub(" ", text)
+        return text
+
+    def _split_joined_words(self, text: str, evidence: list[str]) -> str:
+        """Put a space after punctuation that joins two words, naming each join."""
+        if not _JOINED_WORDS.search(text):
+            return text
+        evidence += [f"split: {token}" for token in text.split() if _JOINED_WORDS.search(token)]
+        return _JOINED_WORDS.sub(r"\g<0> ", text)
+
+    def _apply_rules(self, text: str, evidence: list[str]) -> str:
+        """Rewrite each phrase and sarcasm rule's matches into its stand-in word, in playbook order."""
+        for name, rule, pattern, stand_in in self._rules:
+
+            def rewrite(match: re.Match, name=name, rule=rule, stand_in=stand_in) -> str:
+                evidence.append(f"rule:{name}: {' '.join(match.group().split())}")
+                return rule.rewrite(match, stand_in)
+
+            text = pattern.sub(rewrite, text)
+        return text
+
+    def _damp_requests(self, text: str, compound: float, evidence: list[str]) -> float:
+        """A positive score in a question or request for information is mostly courtesy."""
+        if compound <= 0:
+            return compound
+        for cue in self._requests:
+            match = cue.search(text)
+            if match:
+                evidence.append(f"rule:request: {match.group().strip()}")
+                return _normalise(_raw_sum(compound) * self.rules.requests.damping)
+        return compound
+
+    def _word_evidence(self, text: str) -> list[str]:
+        """Overlay words in the text, and the plain negative words that negative_weight made heavier.
+
+        Emojis count by their description, as VADER reads them ("😢" is "crying face").
+        """
+        described = "".join(f" {self._plain.emojis[ch]} " if ch in self._plain.emojis else ch for ch in text)
+        words = {word for word in _vader_words(described) if not word.startswith(_STAND_IN)}
+        evidence = [f"lexicon:{word}" for word in sorted(words & self._changed_words)]
+        weighted = sorted(w for w in words - self._changed_words if self._plain.lexicon.get(w, 0) < 0)
+        if weighted and self.rules.negative_weight != 1:
+            evidence.append(f"negative_weight: {', '.join(weighted)}")
+        return evidence
+
+
+# Below this many texts, starting worker processes (each imports Polars and loads VADER) costs
+# more than it saves. Chunks stay small so scores reach the warehouse as they are made instead of
+# piling up in memory (a scored text is held as Python objects until its chunk is done).
+PARALLEL_FROM_TEXTS = 20_000
+CHUNK_TEXTS = 10_000
+_worker_scorer: SentimentScorer | None = None
+
+
+def _start_worker(rules: SentimentRules) -> None:
+    global _worker_scorer
+    _worker_scorer = SentimentScorer(rules)
+
+
+def _score_in_worker(texts: list[str]) -> pl.DataFrame:
+    return _worker_scorer.score_texts(texts)
+
+
+def score_on_all_cores(rules: SentimentRules, texts: Sequence[str], workers: int | None = None,
+                       parallel_from: int = PARALLEL_FROM_TEXTS) -> Iterator[pl.DataFrame]:
+    """score_texts across the machine's cores for a large backlog (scoring is pure Python, so
+    threads would not help), yielding chunks of scores in input order; a small batch is scored
+    in this process as one chunk."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(texts) < parallel_from:
+        yield SentimentScorer(rules).score_texts(texts)
+        return
+    size = min(CHUNK_TEXTS, -(-len(texts) // (workers * 4)))  # several chunks a worker evens out long texts
+    chunks = (list(texts[start:start + size]) for start in range(0, len(texts), size))
+    # spawn, not fork: the Dagster process runs threads, and forking a threaded process can hang.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_start_worker, initargs=(rules,)) as pool:
+        yield from pool.map(_score_in_worker, chunks)

@@ -1,0 +1,141 @@
+"""Read a batch of export files: skip what is already loaded, detect each file's format, read the
+files of a format together, and account for every row of every file."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from heatcheck.errors import HeatcheckError, UnreadableExport
+from heatcheck.readers.detect import Detected, detect
+from heatcheck.readers.model import ReadResult
+
+
+@dataclass
+class FileOutcome:
+    """One line of the ingest log."""
+
+    path: str
+    checksum: str
+    size_bytes: int
+    modified_at: float
+    format: str | None = None
+    rows_read: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    status: str = "loaded"  # loaded | failed
+    error: str | None = None
+
+
+@dataclass
+class Batch:
+    results: list[ReadResult] = field(default_factory=list)
+    files: list[FileOutcome] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # already loaded, skipped
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == "failed"]
+
+
+def export_files(paths: list[str | Path]) -> list[Path]:
+    """The files named, with folders expanded (mapping files and hidden files are not exports)."""
+    found: list[Path] = []
+    for path in (Path(p).absolute() for p in paths):
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and not p.name.startswith(".") and not p.name.endswith((".mapping.yaml", ".mapping.yml"))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[str, int, float], str]) -> Batch:
+    """Read every file not loaded before.
+
+    `loaded_files` maps (path, size, mtime) to the checksum logged for it, so a file the log
+    already knows is not even re-hashed: a run costs what is new, not the whole inbox.
+    """
+    batch = Batch()
+    seen = set(loaded_files.values())  # contents already loaded, or met earlier in this batch
+    by_format: dict[str, list[Detected]] = defaultdict(list)
+    outcomes: dict[str, FileOutcome] = {}
+    for path in export_files(paths):
+        if not path.is_file():
+            batch.files.append(FileOutcome(str(path), "", 0, 0.0, status="failed", error=f"{path}: no such file"))
+            continue
+        stat = path.stat()
+        known = loaded_files.get((str(path), stat.st_size, stat.st_mtime))
+        digest = known or checksum(path)
+        if digest in seen:
+            batch.unchanged.append(str(path))
+            continue
+        outcome = FileOutcome(str(path), digest, stat.st_size, stat.st_mtime)
+        try:
+            detected = detect(path)
+        except UnreadableExport as error:
+            outcome.status, outcome.error = "failed", str(error)
+            batch.files.append(outcome)
+            continue
+        outcome.format = detected.format
+        outcomes[detected.path] = outcome
+        seen.add(digest)
+        by_format[detected.format].append(detected)
+
+    for format, detected_files in by_format.items():
+        result = _read_format(format, detected_files, local_tz, outcomes)
+        if result is not None:
+            batch.results.append(result)
+            _account(result, outcomes)
+    batch.files.extend(outcomes.values())
+    return batch
+
+
+def _read_format(format: str, files: list[Detected], local_tz: str, outcomes: dict[str, FileOutcome]) -> ReadResult | None:
+    """Read the files of one format; a file no reader can take fails alone, the rest go on."""
+    reader = importlib.import_module(f"heatcheck.readers.{format}")
+    remaining = list(files)
+    while remaining:
+        try:
+            return reader.read(remaining, local_tz)
+        except HeatcheckError as error:
+            culprit = getattr(error, "path", None)
+            failed = next((d for d in remaining if d.path == culprit or d.mapping == culprit), remaining[0])
+            outcomes[failed.path].status, outcomes[failed.path].error = "failed", str(error)
+            remaining.remove(failed)
+    return None
+
+
+def _account(result: ReadResult, outcomes: dict[str, FileOutcome]) -> None:
+    """Fill rows read / loaded / quarantined per file, and insist they balance."""
+    records = pl.concat([
+        frame.select("source_file", "source_record")
+        for frame in (result.tickets, result.messages, result.status_changes)
+    ]).unique()
+    loaded = dict(records.group_by("source_file").len().iter_rows())
+    quarantined = dict(result.quarantine.group_by("source_file").len().iter_rows())
+    for path in result.files:
+        outcome = outcomes[path]
+        outcome.rows_read = result.rows_read.get(path, 0)
+        outcome.loaded = loaded.get(path, 0) + result.reference_rows.get(path, 0)
+        outcome.quarantined = quarantined.get(path, 0)
+        if outcome.rows_read != outcome.loaded + outcome.quarantined:
+            raise HeatcheckError(
+                f"{path}: row accounting does not balance (read {outcome.rows_read}, loaded {outcome.loaded}, "
+                f"quarantined {outcome.quarantined}); nothing from this batch was written"
+            )

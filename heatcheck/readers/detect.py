@@ -1,0 +1,117 @@
+"""Tell an export's format from its content (SPEC section 2), never from its name alone."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from heatcheck.errors import UnreadableExport
+
+EXPECTED_FORMATS = (
+    "canonical tickets/messages/status_changes (CSV, JSON Lines or Parquet), "
+    "a CSV with a <name>.mapping.yaml beside it, Zendesk API JSON (tickets, comments, audits, users pages), "
+    "Zendesk via Fivetran (ticket, ticket_comment, user, ticket_field_history tables), "
+    "or Customer Support on Twitter (tweet_id, author_id, inbound, created_at, text)"
+)
+
+TWCS_COLUMNS = {"tweet_id", "author_id", "inbound", "created_at", "text"}
+ZENDESK_API_KEYS = {"tickets", "ticket", "comments", "audits", "users", "groups"}
+# Fivetran's Zendesk connector: table -> columns that identify it.
+FIVETRAN_TABLES = {
+    "ticket_comment": {"id", "ticket_id", "user_id", "body", "created"},
+    "ticket_field_history": {"ticket_id", "field_name", "updated", "value"},
+    "user": {"id", "role", "email"},
+    "ticket": {"id", "requester_id", "status", "created_at"},
+    "group": {"id", "name", "_fivetran_synced"},  # last: the user table has these columns too
+}
+CANONICAL_TABLES = {
+    "messages": {"message_id", "ticket_id", "created_at", "body"},
+    "status_changes": {"ticket_id", "status", "changed_at"},
+    "tickets": {"ticket_id", "created_at"},
+}
+
+
+@dataclass(frozen=True)
+class Detected:
+    path: str
+    format: str  # canonical | mapped | zendesk_api | zendesk_fivetran | twcs
+    table: str  # which table of that format the file holds
+    container: str  # csv | jsonl | json | parquet
+    mapping: str | None = None
+
+
+def mapping_for(path: Path) -> Path | None:
+    """The YAML column mapping that sits beside a CSV, if any."""
+    for suffix in (".mapping.yaml", ".mapping.yml"):
+        candidate = path.with_name(path.stem + suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _columns_and_container(path: Path) -> tuple[set[str], str, bool]:
+    """The columns (or top-level keys) a file offers, its container, and whether it is a page of
+    records under named keys (an API page) rather than the records themselves."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PAR1"):
+        return set(pl.read_parquet_schema(path)), "parquet", False
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith((b"{", b"[")):
+        try:
+            document = json.loads(path.read_text(encoding="utf-8-sig"))
+        except json.JSONDecodeError:
+            with path.open(encoding="utf-8-sig") as handle:
+                first = handle.readline()
+            try:
+                record = json.loads(first)
+            except json.JSONDecodeError as error:
+                raise UnreadableExport(str(path), f"looks like JSON but does not parse ({error})") from None
+            if isinstance(record, dict):
+                return set(record), "jsonl", True
+            return set(), "jsonl", False
+        if isinstance(document, dict):
+            return set(document), "json", True
+        if isinstance(document, list) and document and isinstance(document[0], dict):
+            return set(document[0]), "json", False
+        return set(), "json", False
+    try:
+        header = pl.read_csv(path, n_rows=0, infer_schema_length=0, encoding="utf8-lossy")
+    except Exception as error:  # Polars raises several types for a file that is not CSV
+        raise UnreadableExport(str(path), f"could not be read as CSV, JSON or Parquet ({error})") from None
+    return {c.strip() for c in header.columns}, "csv", False
+
+
+def detect(path: str | Path) -> Detected:
+    """Name the format and table of one export file, or raise UnreadableExport."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableExport(str(path), "no such file")
+    if path.stat().st_size == 0:
+        raise UnreadableExport(str(path), f"is empty; expected {EXPECTED_FORMATS}")
+    columns, container, is_page = _columns_and_container(path)
+
+    if container == "csv" and (mapping := mapping_for(path)) is not None:
+        # A mapping beside the file is the user telling us how to read it: it wins.
+        return Detected(str(path), "mapped", "messages", container, str(mapping))
+    if is_page and ZENDESK_API_KEYS & columns:
+        return Detected(str(path), "zendesk_api", "pages", container)
+    if TWCS_COLUMNS <= columns:
+        return Detected(str(path), "twcs", "tweets", container)
+    if container in ("csv", "parquet") and (
+        "_fivetran_synced" in columns or any(cols <= columns for cols in FIVETRAN_TABLES.values())
+    ):
+        for table, cols in FIVETRAN_TABLES.items():
+            if cols <= columns:
+                return Detected(str(path), "zendesk_fivetran", table, container)
+    for table, cols in CANONICAL_TABLES.items():
+        if cols <= columns:
+            return Detected(str(path), "canonical", table, container)
+    raise UnreadableExport(
+        str(path),
+        f"is not a known ticket export (columns: {', '.join(sorted(columns)) or 'none'}); "
+        f"expected {EXPECTED_FORMATS}",
+    )

@@ -1,0 +1,90 @@
+"""Mapped CSV: any CSV plus a small YAML file that names which of its columns are which canonical
+fields, for exports from tools we do not know. The mapping sits beside the CSV as
+`<name>.mapping.yaml`:
+
+    source: legacy_desk          # prefix for nothing; stored in tickets.source
+    timezone: Europe/Berlin      # optional: how to read timestamps without a zone
+    columns:                     # canonical field: the CSV's column
+      ticket_id: Ticket ID
+      created_at: Opened
+      body: Description
+      status: State
+    defaults:                    # canonical field: a value for every row
+      author_role: customer
+    values:                      # canonical field: {the CSV's value: canonical value}
+      status: {Pending Customer Response: pending}
+
+Each CSV row becomes one message of a flat canonical file; `message_id` defaults to the ticket id
+and the row's record number when the mapping names none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from heatcheck.errors import PlaybookError
+from heatcheck.readers import canonical
+from heatcheck.readers.common import load_table, read_each
+from heatcheck.readers.detect import Detected
+from heatcheck.readers.model import MESSAGE_SCHEMA, TICKET_SCHEMA, ReadResult
+
+MAPPABLE_FIELDS = (set(MESSAGE_SCHEMA) | set(TICKET_SCHEMA) | {"ticket_created_at", "ticket_updated_at"}) - {
+    "source_file", "source_record", "body_clean", "source",
+}
+
+
+class Mapping(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str = "mapped"
+    timezone: str | None = None
+    columns: dict[str, str]
+    defaults: dict[str, str | bool] = {}
+    values: dict[str, dict[str, str]] = {}
+
+
+def load_mapping(path: str) -> Mapping:
+    """Read and validate a mapping file; problems name the file and the key."""
+    try:
+        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        mapping = Mapping.model_validate(document)
+    except yaml.YAMLError as error:
+        raise PlaybookError(path, "(file)", f"is not valid YAML ({error})") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "(file)"
+        raise PlaybookError(path, key, first["msg"]) from None
+    for field in [*mapping.columns, *mapping.defaults, *mapping.values]:
+        if field not in MAPPABLE_FIELDS:
+            raise PlaybookError(path, f"columns.{field}", f"is not a canonical field; expected one of {sorted(MAPPABLE_FIELDS)}")
+    if "ticket_id" not in mapping.columns or "created_at" not in mapping.columns:
+        raise PlaybookError(path, "columns", "must map at least ticket_id and created_at")
+    return mapping
+
+
+def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
+    """Read mapped CSVs through the canonical flat-file path."""
+    return read_each("mapped", files, _read_one, local_tz)
+
+
+def _read_one(detected: Detected, local_tz: str) -> ReadResult:
+    mapping = load_mapping(detected.mapping)
+    frame, _ = load_table(detected)
+    missing = [column for column in mapping.columns.values() if column not in frame.columns]
+    if missing:
+        raise PlaybookError(detected.mapping, "columns", f"{detected.path} has no column {', '.join(missing)}")
+    renamed = frame.select(
+        "source_record",
+        *[pl.col(column).alias(field) for field, column in mapping.columns.items()],
+        *[pl.lit(value).alias(field) for field, value in mapping.defaults.items() if field not in mapping.columns],
+    ).with_columns(
+        pl.col(field).cast(pl.String).replace(table) for field, table in mapping.values.items()
+    ).with_columns(source=pl.lit(mapping.source))
+    if "message_id" not in renamed.columns:
+        renamed = renamed.with_columns(message_id=pl.col("ticket_id").cast(pl.String) + ":" + pl.col("source_record").cast(pl.String))
+    tables, rejected = canonical.messages_of(renamed, detected.path, mapping.timezone or local_tz)
+    return ReadResult(format="mapped", files=[detected.path], rows_read={detected.path: frame.height},
+                      quarantine=rejected, **tables)

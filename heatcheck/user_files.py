@@ -1,0 +1,25 @@
+"""The editable files a CX lead owns: settings (hours, targets, risk parameters) and the playbook.
+
+A file in the Heatcheck home overrides the defaults shipped beside the code.
+"""
+
+from __future__ import annotations
+
+from heatcheck.home import Home
+from heatcheck.labeling.playbook import Playbook, load_playbook
+from heatcheck.metrics.settings import Settings, load_settings
+
+
+def settings(home: Home) -> Settings:
+    """Business hours, targets and word-of-mouth parameters for this home."""
+    return load_settings(home.settings_file if home.settings_file.exists() else None)
+
+
+def playbook(home: Home) -> Playbook:
+    """The phrase playbook for this home."""
+    return load_playbook(home.playbook_file if home.playbook_file.exists() else None)
+
+
+def local_timezone(home: Home) -> str:
+    """The time zone for business hours and for timestamps that carry none."""
+    return settings(home).timezone
