@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
 from pydantic import Field
 
-from heatcheck.readers.batch import read_batch
-from heatcheck.user_files import local_timezone
-from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
 from assets.resources import HeatcheckHome
+from heatcheck.readers.batch import read_batch
+from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
+from heatcheck.user_files import local_timezone
 
 
 class IngestConfig(Config):
@@ -41,9 +41,11 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
             )
     if batch.unchanged:
         context.log.info(f"{len(batch.unchanged)} file(s) already ingested, skipped")
-    return MaterializeResult(metadata={
-        "files_loaded": len(batch.files) - len(batch.failed),
-        "files_unchanged": len(batch.unchanged),
-        "failed_files": MetadataValue.json([f.error for f in batch.failed]),
-        **{f"rows_{name}": value for name, value in counts.items()},
-    })
+    return MaterializeResult(
+        metadata={
+            "files_loaded": len(batch.files) - len(batch.failed),
+            "files_unchanged": len(batch.unchanged),
+            "failed_files": MetadataValue.json([f.error for f in batch.failed]),
+            **{f"rows_{name}": value for name, value in counts.items()},
+        }
+    )

@@ -8,13 +8,14 @@ and so relabels everything on the next run. Each asset writes in one transaction
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
+from assets.resources import HeatcheckHome
 from heatcheck.labeling.playbook import playbook_version
 from heatcheck.labeling.practices import label_messages
 from heatcheck.labeling.sentiment import score_on_all_cores
 from heatcheck.labeling.ticket_labels import label_tickets
+from heatcheck.labeling.vocabulary import label_vocabulary
 from heatcheck.user_files import playbook
 from heatcheck.warehouse import sql
-from assets.resources import HeatcheckHome
 
 
 def _prepare(con) -> None:
@@ -38,18 +39,22 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
             for scores in score_on_all_cores(rules, texts["text"].to_list()):
                 hashes = texts["text_hash"].slice(start, scores.height)
                 start += scores.height
-                con.register("scored_texts", scores.drop("text").with_columns(text_hash=hashes, playbook_version=pl.lit(version)))
+                con.register(
+                    "scored_texts", scores.drop("text").with_columns(text_hash=hashes, playbook_version=pl.lit(version))
+                )
                 con.execute(sql("labels/insert_text_sentiment"))
                 con.unregister("scored_texts")
         total = con.execute("SELECT count(*) FROM labels.text_sentiment").fetchone()[0]
-    return MaterializeResult(metadata={"texts_scored": texts.height, "distinct_texts": total,
-                                       "playbook_version": version})
+    return MaterializeResult(
+        metadata={"texts_scored": texts.height, "distinct_texts": total, "playbook_version": version}
+    )
 
 
 @asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"})
 def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
     """Agent practices on public agent messages and customer signals on customer messages, one
-    row per label found with the matched phrase and playbook rule as evidence."""
+    row per label found with the matched phrase and playbook rule as evidence; and the playbook's
+    label vocabulary, which the marts pivot over."""
     book = playbook(heatcheck.home())
     version = playbook_version(book)
     with heatcheck.warehouse().transaction() as con:
@@ -63,6 +68,9 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
         con.execute(sql("labels/delete_relabelled_message_marks"))
         con.execute(sql("labels/insert_message_labels"))
         con.execute(sql("labels/insert_labelled_messages"), {"playbook_version": version})
+        con.register("current_vocabulary", label_vocabulary(book))
+        con.execute(sql("labels/replace_label_vocabulary"))
+        con.unregister("current_vocabulary")
         con.unregister("relabelled_messages")
         con.unregister("new_message_labels")
     return MaterializeResult(metadata={"messages_read": messages.height, "labels_found": found.height})
@@ -79,10 +87,13 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
         todo = con.sql(sql("labels/select_tickets_to_label"), params={"playbook_version": version}).pl()
         con.register("tickets_to_label", todo)
         if todo.height:
-            inputs = {name: con.sql(sql(f"labels/select_ticket_inputs_{name}")).pl()
-                      for name in ("tickets", "messages", "message_labels", "status_changes")}
-            labelled = label_tickets(inputs["tickets"], inputs["messages"], inputs["message_labels"],
-                                     inputs["status_changes"], book)
+            inputs = {
+                name: con.sql(sql(f"labels/select_ticket_inputs_{name}")).pl()
+                for name in ("tickets", "messages", "message_labels", "status_changes")
+            }
+            labelled = label_tickets(
+                inputs["tickets"], inputs["messages"], inputs["message_labels"], inputs["status_changes"], book
+            )
             con.register("new_ticket_labels", labelled)
             con.execute(sql("labels/delete_relabelled_tickets"))
             con.execute(sql("labels/insert_ticket_labels"), {"playbook_version": version})

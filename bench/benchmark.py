@@ -55,10 +55,20 @@ HISTORY_WEEKS = 52
 HISTORY_START = datetime.date(2025, 7, 7)  # a Monday; the new week starts the Monday after the history
 WEEK_TICKET_NUMBERS_FROM = 10_000_000  # the new week's tickets are numbered apart from the history's
 SIZES = {  # messages in the history, and the samples the naive ways run on
-    "full": {"messages": 1_000_000, "write_sample": 20_000, "sentiment_sample": 30_000,
-             "naive_sentiment_sample": 5_000, "business_sample": 20_000},
-    "quick": {"messages": 100_000, "write_sample": 5_000, "sentiment_sample": 10_000,
-              "naive_sentiment_sample": 2_000, "business_sample": 5_000},
+    "full": {
+        "messages": 1_000_000,
+        "write_sample": 20_000,
+        "sentiment_sample": 30_000,
+        "naive_sentiment_sample": 5_000,
+        "business_sample": 20_000,
+    },
+    "quick": {
+        "messages": 100_000,
+        "write_sample": 5_000,
+        "sentiment_sample": 10_000,
+        "naive_sentiment_sample": 2_000,
+        "business_sample": 5_000,
+    },
 }
 STAGES = {  # step key: what a run after a new week redoes
     "staged_exports": "incremental: reads only files the ingest log does not know",
@@ -88,13 +98,17 @@ def ratio(ours: float, naive: float) -> float:
 
 # --- 1. data -----------------------------------------------------------------------------------
 
+
 def make_history(folder: Path, messages: int) -> dict:
     tickets = max(100, round(messages / MESSAGES_PER_TICKET))
-    paths, seconds = timed(generate_demo_exports, folder, seed=7, tickets=tickets, weeks=HISTORY_WEEKS,
-                           start=HISTORY_START)
+    paths, seconds = timed(
+        generate_demo_exports, folder, seed=7, tickets=tickets, weeks=HISTORY_WEEKS, start=HISTORY_START
+    )
     size_mb = sum(p.stat().st_size for p in paths) / 1e6
-    say(f"1. history: {tickets:,} tickets over {HISTORY_WEEKS} weeks from {HISTORY_START}, {len(paths)} files, "
-        f"{size_mb:,.0f} MB, generated in {seconds:,.1f} s")
+    say(
+        f"1. history: {tickets:,} tickets over {HISTORY_WEEKS} weeks from {HISTORY_START}, {len(paths)} files, "
+        f"{size_mb:,.0f} MB, generated in {seconds:,.1f} s"
+    )
     return {"tickets": tickets, "files": len(paths), "megabytes": size_mb, "generate_seconds": seconds}
 
 
@@ -114,6 +128,7 @@ def make_new_week(folder: Path, history_tickets: int) -> Path:
 
 # --- 2. staging --------------------------------------------------------------------------------
 
+
 def bench_staging(work: Path, history: Path, sample: int) -> tuple[dict, pl.DataFrame]:
     batch, read_seconds = timed(read_batch, [history], load_settings().timezone, {}, set())
     started = time.perf_counter()
@@ -125,8 +140,9 @@ def bench_staging(work: Path, history: Path, sample: int) -> tuple[dict, pl.Data
     messages = pl.concat([conform(result.messages, MESSAGE_SCHEMA) for result in batch.results])
 
     sample_rows = messages.head(sample).rows()
-    insert = (f"INSERT INTO staging.messages ({', '.join(MESSAGE_SCHEMA)}) "
-              f"VALUES ({', '.join('?' * len(MESSAGE_SCHEMA))})")
+    insert = (
+        f"INSERT INTO staging.messages ({', '.join(MESSAGE_SCHEMA)}) VALUES ({', '.join('?' * len(MESSAGE_SCHEMA))})"
+    )
     started = time.perf_counter()
     with Warehouse(str(work / "staging_naive.duckdb")).transaction() as con:  # one commit, not one per row
         create_staging_tables(con)
@@ -134,17 +150,29 @@ def bench_staging(work: Path, history: Path, sample: int) -> tuple[dict, pl.Data
     naive_seconds = time.perf_counter() - started
 
     ours, naive = rows / write_seconds, len(sample_rows) / naive_seconds
-    say(f"2. staging: read_batch {read_seconds:,.1f} s + stage_batch {write_seconds:,.1f} s for {rows:,} rows "
-        f"({counts['messages']:,} messages, {counts['tickets']:,} tickets, {counts['status_changes']:,} status changes)")
-    say(f"   bulk MERGE (the three tables together) {ours:,.0f} rows/s; executemany INSERT {naive:,.0f} rows/s "
+    say(
+        f"2. staging: read_batch {read_seconds:,.1f} s + stage_batch {write_seconds:,.1f} s for {rows:,} rows "
+        f"({counts['messages']:,} messages, {counts['tickets']:,} tickets, {counts['status_changes']:,} status changes)"
+    )
+    say(
+        f"   bulk MERGE (the three tables together) {ours:,.0f} rows/s; executemany INSERT {naive:,.0f} rows/s "
         f"on {len(sample_rows):,} messages -> {ratio(ours, naive):,.0f}x; "
-        f"end to end with reading {rows / (read_seconds + write_seconds):,.0f} rows/s")
-    return {"rows": rows, **counts, "read_seconds": read_seconds, "stage_seconds": write_seconds,
-            "naive_rows": len(sample_rows), "naive_seconds": naive_seconds,
-            "ours_rows_per_second": ours, "naive_rows_per_second": naive}, messages
+        f"end to end with reading {rows / (read_seconds + write_seconds):,.0f} rows/s"
+    )
+    return {
+        "rows": rows,
+        **counts,
+        "read_seconds": read_seconds,
+        "stage_seconds": write_seconds,
+        "naive_rows": len(sample_rows),
+        "naive_seconds": naive_seconds,
+        "ours_rows_per_second": ours,
+        "naive_rows_per_second": naive,
+    }, messages
 
 
 # --- 3. sentiment ------------------------------------------------------------------------------
+
 
 def bench_sentiment(messages: pl.DataFrame, sample: int, naive_sample: int) -> dict:
     texts = messages["body_clean"].fill_null("")
@@ -165,25 +193,39 @@ def bench_sentiment(messages: pl.DataFrame, sample: int, naive_sample: int) -> d
     same, vader = len(naive_texts) / same_seconds, len(naive_texts) / plain_seconds
     distinct = len(set(ours_texts)) / len(ours_texts)
     history_distinct = texts.n_unique() / texts.len()
-    say(f"3. sentiment: {len(ours_texts):,} sampled messages, {distinct:.0%} distinct "
-        f"(whole history: {history_distinct:.0%} of {texts.len():,})")
+    say(
+        f"3. sentiment: {len(ours_texts):,} sampled messages, {distinct:.0%} distinct "
+        f"(whole history: {history_distinct:.0%} of {texts.len():,})"
+    )
     say(f"   ours, each distinct text once: {ours:,.0f} messages/s ({ours * distinct:,.0f} distinct texts/s)")
-    say(f"   naive, same scorer per message: {same:,.0f}/s -> {ratio(ours, same):.1f}x; "
+    say(
+        f"   naive, same scorer per message: {same:,.0f}/s -> {ratio(ours, same):.1f}x; "
         f"plain VADER per message: {vader:,.0f}/s -> {ratio(ours, vader):.2f}x "
-        f"(ours runs VADER twice, plain and with the playbook overlay)")
+        f"(ours runs VADER twice, plain and with the playbook overlay)"
+    )
     say(f"   building a scorer: {build_seconds * 1000:,.0f} ms, so never one per message")
-    return {"messages": len(ours_texts), "distinct_share": distinct, "history_distinct_share": history_distinct,
-            "ours_seconds": ours_seconds, "ours_messages_per_second": ours,
-            "naive_messages": len(naive_texts), "same_scorer_per_message_per_second": same,
-            "plain_vader_per_message_per_second": vader, "scorer_build_seconds": build_seconds}
+    return {
+        "messages": len(ours_texts),
+        "distinct_share": distinct,
+        "history_distinct_share": history_distinct,
+        "ours_seconds": ours_seconds,
+        "ours_messages_per_second": ours,
+        "naive_messages": len(naive_texts),
+        "same_scorer_per_message_per_second": same,
+        "plain_vader_per_message_per_second": vader,
+        "scorer_build_seconds": build_seconds,
+    }
 
 
 # --- 4. business minutes -----------------------------------------------------------------------
 
+
 def bench_business_minutes(messages: pl.DataFrame, sample: int) -> dict:
     """Every wait between one message and the next in its ticket."""
     pairs = (
-        messages.select("ticket_id", "created_at").drop_nulls().sort("ticket_id", "created_at")
+        messages.select("ticket_id", "created_at")
+        .drop_nulls()
+        .sort("ticket_id", "created_at")
         .select(start=pl.col("created_at"), end=pl.col("created_at").shift(-1).over("ticket_id"))
         .drop_nulls()
     )
@@ -191,19 +233,29 @@ def bench_business_minutes(messages: pl.DataFrame, sample: int) -> dict:
     minutes, ours_seconds = timed(business_minutes_between, pairs["start"], pairs["end"], schedule)
     few = pairs.with_columns(vectorised=minutes).sample(min(sample, pairs.height), seed=2)
     looped, naive_seconds = timed(
-        lambda: [business_minutes(s, e, schedule) for s, e in zip(few["start"].to_list(), few["end"].to_list())])
+        lambda: [business_minutes(s, e, schedule) for s, e in zip(few["start"].to_list(), few["end"].to_list())]
+    )
     difference = (few["vectorised"] - pl.Series(looped)).abs().max()
 
     ours, naive = pairs.height / ours_seconds, few.height / naive_seconds
-    say(f"4. business minutes: vectorised {pairs.height:,} pairs in {ours_seconds:.2f} s = {ours:,.0f} pairs/s; "
+    say(
+        f"4. business minutes: vectorised {pairs.height:,} pairs in {ours_seconds:.2f} s = {ours:,.0f} pairs/s; "
         f"loop {naive:,.0f} pairs/s on {few.height:,} -> {ratio(ours, naive):,.0f}x "
-        f"(largest difference {difference:.2g} min)")
-    return {"pairs": pairs.height, "ours_seconds": ours_seconds, "ours_pairs_per_second": ours,
-            "naive_pairs": few.height, "naive_seconds": naive_seconds, "naive_pairs_per_second": naive,
-            "largest_difference_minutes": difference}
+        f"(largest difference {difference:.2g} min)"
+    )
+    return {
+        "pairs": pairs.height,
+        "ours_seconds": ours_seconds,
+        "ours_pairs_per_second": ours,
+        "naive_pairs": few.height,
+        "naive_seconds": naive_seconds,
+        "naive_pairs_per_second": naive,
+        "largest_difference_minutes": difference,
+    }
 
 
 # --- 5. the Dagster job ------------------------------------------------------------------------
+
 
 class MemorySampler(threading.Thread):
     """Resident memory of this process and its children (worker pools) every 50 ms, to tell which
@@ -242,19 +294,32 @@ def run_job(home: str, answer: str) -> None:
     with DagsterInstance.ephemeral() as instance:
         result, seconds = timed(job.execute_in_process, run_config=quiet, instance=instance)
         sampler.stopping.set()
-        began = {entry.step_key: entry.timestamp
-                 for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_START)}
-        ended = {entry.step_key: entry.timestamp
-                 for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_SUCCESS)}
-    steps = {step: {"seconds": ended[step] - began[step], "peak_rss_mb": sampler.peak_mb(began[step], ended[step])}
-             for step in ended}
-    Path(answer).write_text(json.dumps({
-        "seconds": seconds, "steps": steps, "rss_before_mb": rss_before / 1e6,
-        # ru_maxrss (KiB on Linux) is this process's exact peak, imports included; the samples add
-        # worker processes a step may start.
-        "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6,
-                           sampler.peak_mb(0, time.time())),
-    }))
+        began = {
+            entry.step_key: entry.timestamp
+            for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_START)
+        }
+        ended = {
+            entry.step_key: entry.timestamp
+            for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_SUCCESS)
+        }
+    steps = {
+        step: {"seconds": ended[step] - began[step], "peak_rss_mb": sampler.peak_mb(began[step], ended[step])}
+        for step in ended
+    }
+    Path(answer).write_text(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "steps": steps,
+                "rss_before_mb": rss_before / 1e6,
+                # ru_maxrss (KiB on Linux) is this process's exact peak, imports included; the samples add
+                # worker processes a step may start.
+                "peak_rss_mb": max(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6, sampler.peak_mb(0, time.time())
+                ),
+            }
+        )
+    )
 
 
 def timed_job(home: Path, answer: Path) -> dict:
@@ -287,33 +352,55 @@ def bench_pipeline(work: Path, home: Path, history_messages: int, history_ticket
 
     size_ratio, time_ratio = week_messages / history_messages, week["seconds"] / full["seconds"]
     say("5. pipeline (job time without imports; memory with any worker processes the job starts)")
-    say(f"   full history: {full['seconds']:,.1f} s, peak RSS {full['peak_rss_mb']:,.0f} MB "
-        f"({full['rss_before_mb']:,.0f} MB after imports), {full['staged_messages']:,} messages staged")
-    say(f"   + one week ({week_messages:,} messages in one canonical export, {new_messages:,} new in staging, "
-        f"{collided:,} with an id the history had): {week['seconds']:,.1f} s, peak RSS {week['peak_rss_mb']:,.0f} MB")
+    say(
+        f"   full history: {full['seconds']:,.1f} s, peak RSS {full['peak_rss_mb']:,.0f} MB "
+        f"({full['rss_before_mb']:,.0f} MB after imports), {full['staged_messages']:,} messages staged"
+    )
+    say(
+        f"   + one week ({week_messages:,} messages in one canonical export, {new_messages:,} new in staging, "
+        f"{collided:,} with an id the history had): {week['seconds']:,.1f} s, peak RSS {week['peak_rss_mb']:,.0f} MB"
+    )
     say(f"   week/full: time {time_ratio:.1%} vs size {size_ratio:.1%}")
-    say(f"   {'step':<18} {'full s':>7} {'share':>5} {'peak MB':>7} {'week s':>7} {'share':>5} {'peak MB':>7} "
-        f"{'week/full':>9}  what a new week redoes")
+    say(
+        f"   {'step':<18} {'full s':>7} {'share':>5} {'peak MB':>7} {'week s':>7} {'share':>5} {'peak MB':>7} "
+        f"{'week/full':>9}  what a new week redoes"
+    )
     for step, what in STAGES.items():
         a, b = full["steps"][step], week["steps"][step]
-        say(f"   {step:<18} {a['seconds']:>7.1f} {a['seconds'] / full['seconds']:>5.0%} {a['peak_rss_mb']:>7,.0f} "
+        say(
+            f"   {step:<18} {a['seconds']:>7.1f} {a['seconds'] / full['seconds']:>5.0%} {a['peak_rss_mb']:>7,.0f} "
             f"{b['seconds']:>7.1f} {b['seconds'] / week['seconds']:>5.0%} {b['peak_rss_mb']:>7,.0f} "
-            f"{ratio(b['seconds'], a['seconds']):>9.0%}  {what}")
-    return {"full": full, "week": week, "week_messages": week_messages, "week_messages_staged": new_messages,
-            "week_messages_with_history_ids": collided, "size_ratio": size_ratio, "time_ratio": time_ratio}
+            f"{ratio(b['seconds'], a['seconds']):>9.0%}  {what}"
+        )
+    return {
+        "full": full,
+        "week": week,
+        "week_messages": week_messages,
+        "week_messages_staged": new_messages,
+        "week_messages_with_history_ids": collided,
+        "size_ratio": size_ratio,
+        "time_ratio": time_ratio,
+    }
 
 
 # --- the table ---------------------------------------------------------------------------------
+
 
 def summary(staging: dict, sentiment: dict, business: dict, pipeline: dict) -> list[dict]:
     """The table's rows: ours, the naive way (or, for the new week, the full run), their ratio."""
     full, week = pipeline["full"], pipeline["week"]
     rows = [
         ("staging write, rows/s", staging["ours_rows_per_second"], staging["naive_rows_per_second"]),
-        ("sentiment, msgs/s vs same scorer each", sentiment["ours_messages_per_second"],
-         sentiment["same_scorer_per_message_per_second"]),
-        ("sentiment, msgs/s vs plain VADER each", sentiment["ours_messages_per_second"],
-         sentiment["plain_vader_per_message_per_second"]),
+        (
+            "sentiment, msgs/s vs same scorer each",
+            sentiment["ours_messages_per_second"],
+            sentiment["same_scorer_per_message_per_second"],
+        ),
+        (
+            "sentiment, msgs/s vs plain VADER each",
+            sentiment["ours_messages_per_second"],
+            sentiment["plain_vader_per_message_per_second"],
+        ),
         ("business minutes, pairs/s", business["ours_pairs_per_second"], business["naive_pairs_per_second"]),
         ("pipeline full history, s", full["seconds"], None),
         ("pipeline full history, peak RSS MB", full["peak_rss_mb"], None),
@@ -321,15 +408,19 @@ def summary(staging: dict, sentiment: dict, business: dict, pipeline: dict) -> l
         ("pipeline +1 week, peak RSS MB", week["peak_rss_mb"], None),
         ("week size, messages (vs history)", pipeline["week_messages"], full["staged_messages"]),
     ]
-    return [{"what": what, "ours": ours, "naive": naive, "ratio": None if naive is None else ratio(ours, naive)}
-            for what, ours, naive in rows]
+    return [
+        {"what": what, "ours": ours, "naive": naive, "ratio": None if naive is None else ratio(ours, naive)}
+        for what, ours, naive in rows
+    ]
 
 
 def print_table(rows: list[dict]) -> None:
     say(f"\n{'what':<38} {'ours':>12} {'naive':>12} {'ratio':>8}")
     for row in rows:
         naive = "" if row["naive"] is None else f"{row['naive']:,.0f}"
-        shown = "" if row["ratio"] is None else f"{row['ratio']:,.0f}x" if row["ratio"] >= 10 else f"{row['ratio']:.3g}x"
+        shown = (
+            "" if row["ratio"] is None else f"{row['ratio']:,.0f}x" if row["ratio"] >= 10 else f"{row['ratio']:.3g}x"
+        )
         say(f"{row['what']:<38} {row['ours']:>12,.0f} {naive:>12} {shown:>8}")
 
 
@@ -340,8 +431,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = dict(SIZES["quick" if args.quick else "full"])
     sizes["messages"] = args.messages or sizes["messages"]
-    say(f"Heatcheck benchmark, {sizes['messages']:,} messages wanted; {psutil.cpu_count()} cores, "
-        f"load average {psutil.getloadavg()[0]:.1f}")
+    say(
+        f"Heatcheck benchmark, {sizes['messages']:,} messages wanted; {psutil.cpu_count()} cores, "
+        f"load average {psutil.getloadavg()[0]:.1f}"
+    )
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="heatcheck-bench-") as tmp:
@@ -358,9 +451,16 @@ def main() -> None:
     table = summary(staging, sentiment, business, pipeline)
     print_table(table)
     OUT.mkdir(exist_ok=True)
-    results = {"sizes": sizes, "data": data, "staging": staging, "sentiment": sentiment,
-               "business_minutes": business, "pipeline": pipeline, "table": table,
-               "total_seconds": time.perf_counter() - started}
+    results = {
+        "sizes": sizes,
+        "data": data,
+        "staging": staging,
+        "sentiment": sentiment,
+        "business_minutes": business,
+        "pipeline": pipeline,
+        "table": table,
+        "total_seconds": time.perf_counter() - started,
+    }
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     say(f"\nwhole benchmark {results['total_seconds']:,.0f} s; results in {OUT / 'results.json'}")
 

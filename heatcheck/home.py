@@ -17,7 +17,7 @@ class Home:
     warehouse_connection: str  # a DuckDB connection string; a file in the home by default
 
     @classmethod
-    def at(cls, root: str | Path, warehouse: str | None = None) -> "Home":
+    def at(cls, root: str | Path, warehouse: str | None = None) -> Home:
         root = Path(root).resolve()
         return cls(root, warehouse or os.environ.get("HEATCHECK_WAREHOUSE") or str(root / "warehouse.duckdb"))
 
@@ -34,6 +34,11 @@ class Home:
     @property
     def reports(self) -> Path:
         return self.root / "reports"
+
+    @property
+    def dbt_target(self) -> Path:
+        """dbt's compiled models, run results and logs for this home's runs."""
+        return self.root / "dbt"
 
     @property
     def dagster(self) -> Path:

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from heatcheck.readers.batch import Batch
-from heatcheck.readers.model import MESSAGE_SCHEMA, conform, QUARANTINE_SCHEMA, STATUS_CHANGE_SCHEMA, TICKET_SCHEMA
+from heatcheck.readers.model import MESSAGE_SCHEMA, QUARANTINE_SCHEMA, STATUS_CHANGE_SCHEMA, TICKET_SCHEMA, conform
 from heatcheck.warehouse import sql
 
 
@@ -37,25 +37,47 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
     quarantine = quarantine.with_columns(file_checksum=pl.col("source_file").replace_strict(checksums, default=None))
     log = pl.DataFrame(
         [asdict(f) for f in batch.files if f.checksum],  # a path that does not exist has no file to log
-        schema={"path": pl.String, "checksum": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Float64,
-                "format": pl.String, "rows_read": pl.Int64, "loaded": pl.Int64, "quarantined": pl.Int64,
-                "status": pl.String, "error": pl.String},
+        schema={
+            "path": pl.String,
+            "checksum": pl.String,
+            "size_bytes": pl.Int64,
+            "modified_at": pl.Float64,
+            "format": pl.String,
+            "rows_read": pl.Int64,
+            "loaded": pl.Int64,
+            "quarantined": pl.Int64,
+            "status": pl.String,
+            "error": pl.String,
+        },
     ).rename({"path": "file"})
 
-    for name, frame in (("incoming_tickets", tickets), ("incoming_messages", messages),
-                        ("incoming_status_changes", changes), ("incoming_quarantine", quarantine),
-                        ("incoming_ingest_log", log)):
+    for name, frame in (
+        ("incoming_tickets", tickets),
+        ("incoming_messages", messages),
+        ("incoming_status_changes", changes),
+        ("incoming_quarantine", quarantine),
+        ("incoming_ingest_log", log),
+    ):
         con.register(name, frame)
     con.execute(sql("staging/merge_tickets"))
     con.execute(sql("staging/merge_messages"))
     con.execute(sql("staging/merge_status_changes"))
     con.execute(sql("staging/insert_quarantine"), {"ingested_at": ingested_at})
     con.execute(sql("staging/insert_ingest_log"), {"ingested_at": ingested_at})
-    for name in ("incoming_tickets", "incoming_messages", "incoming_status_changes",
-                 "incoming_quarantine", "incoming_ingest_log"):
+    for name in (
+        "incoming_tickets",
+        "incoming_messages",
+        "incoming_status_changes",
+        "incoming_quarantine",
+        "incoming_ingest_log",
+    ):
         con.unregister(name)
-    return {"tickets": tickets.height, "messages": messages.height, "status_changes": changes.height,
-            "quarantined": quarantine.height}
+    return {
+        "tickets": tickets.height,
+        "messages": messages.height,
+        "status_changes": changes.height,
+        "quarantined": quarantine.height,
+    }
 
 
 def _concat(frames: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:

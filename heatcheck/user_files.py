@@ -23,3 +23,8 @@ def playbook(home: Home) -> Playbook:
 def local_timezone(home: Home) -> str:
     """The time zone for business hours and for timestamps that carry none."""
     return settings(home).timezone
+
+
+def settings_in(root: str) -> Settings:
+    """The settings of the home at `root` (the dbt Python models know the home by its path)."""
+    return settings(Home.at(root))

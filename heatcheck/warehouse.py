@@ -47,14 +47,19 @@ class Warehouse:
             return None  # md:, motherduck:, s3: ... are not ours to lock or copy
         return Path(target)
 
+    def writer_lock(self) -> FileLock | nullcontext:
+        """The writer's turn on a local file, for a stage that writes through another process (dbt)."""
+        path = self.local_path
+        if path is None:
+            return nullcontext()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS)
+
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection that holds the writer's lock for a local file."""
         path = self.local_path
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_SECONDS) if path else nullcontext()
-        with lock, duckdb.connect(str(path) if path else self.connection_string) as con:
+        with self.writer_lock(), duckdb.connect(str(path) if path else self.connection_string) as con:
             yield con
 
     @contextmanager

@@ -1,27 +1,29 @@
-"""The one Definitions object: every asset, the resource, the job the command line runs."""
+"""The one Definitions object: every asset, the resources, the job the command line runs."""
 
 from __future__ import annotations
 
 from dagster import AssetSelection, Definitions, define_asset_job, definitions, in_process_executor
 
-from assets import ingest, labels, marts, reports, snapshot
+from assets import ingest, labels
+from assets.models import dbt_cli, mart_keys, metric_models
+from assets.reports import weekly_report_asset
+from assets.resources import HeatcheckHome
+from assets.snapshot import analyst_snapshot_asset
 from heatcheck.home import default_home
 from heatcheck.user_files import local_timezone
-from assets.resources import HeatcheckHome
 from pipelines.schedules import weekly_schedule
 from pipelines.sensors import inbox_sensor
 
 PIPELINE_JOB = "heatcheck_pipeline"
 
-ASSETS = [
-    ingest.staged_exports,
-    labels.message_sentiment,
-    labels.message_labels,
-    labels.ticket_labels,
-    marts.metric_marts,
-    reports.weekly_report,
-    snapshot.analyst_snapshot,
-]
+PYTHON_STAGES = [ingest.staged_exports, labels.message_sentiment, labels.message_labels, labels.ticket_labels]
+
+
+def build_assets() -> list:
+    """Ingest and labels in Python, the dbt models, then the report and the snapshot after them."""
+    models = metric_models()
+    written = [key for stage in PYTHON_STAGES for key in stage.keys] + list(models.keys)
+    return [*PYTHON_STAGES, models, weekly_report_asset(mart_keys()), analyst_snapshot_asset(written)]
 
 
 def build_definitions(home: str | None = None, warehouse_connection: str | None = None) -> Definitions:
@@ -29,11 +31,15 @@ def build_definitions(home: str | None = None, warehouse_connection: str | None 
     resource = HeatcheckHome(root=str(home or default_home()), warehouse_connection=warehouse_connection)
     timezone = local_timezone(resource.home())
     return Definitions(
-        assets=ASSETS,
-        jobs=[define_asset_job(PIPELINE_JOB, selection=AssetSelection.all(), description="Ingest, label, measure, report, publish.")],
+        assets=build_assets(),
+        jobs=[
+            define_asset_job(
+                PIPELINE_JOB, selection=AssetSelection.all(), description="Ingest, label, measure, report, publish."
+            )
+        ],
         schedules=[weekly_schedule(PIPELINE_JOB, timezone)],
         sensors=[inbox_sensor(PIPELINE_JOB)],
-        resources={"heatcheck": resource},
+        resources={"heatcheck": resource, "dbt": dbt_cli()},
         # A process per step would import Polars and Plotly again for each: on small machines the
         # in-process executor is faster, and the stages run in order anyway.
         executor=in_process_executor,

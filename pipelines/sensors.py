@@ -4,13 +4,17 @@ import hashlib
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SkipReason, sensor
 
-from heatcheck.inbox import new_inbox_files
 from assets.resources import HeatcheckHome
+from heatcheck.inbox import new_inbox_files
 
 
 def inbox_sensor(job_name: str):
-    @sensor(job_name=job_name, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED,
-            description="Runs the pipeline on export files new to the inbox folder.")
+    @sensor(
+        job_name=job_name,
+        minimum_interval_seconds=60,
+        default_status=DefaultSensorStatus.STOPPED,
+        description="Runs the pipeline on export files new to the inbox folder.",
+    )
     def inbox_exports(context: SensorEvaluationContext, heatcheck: HeatcheckHome):
         files, cursor = new_inbox_files(heatcheck.home().inbox, context.cursor)
         context.update_cursor(cursor)

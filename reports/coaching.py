@@ -76,7 +76,9 @@ def coaching_pages(con: duckdb.DuckDBPyConnection, week_start: date) -> list[Coa
     everyone = one(con, "select_week_kpis", week_start=week_start)
     everyone_shares = practice_shares(everyone)
     team_pages = [
-        _team_page(con, week_start, team, [agent for agent in agents if agent["team"] == name], everyone, everyone_shares)
+        _team_page(
+            con, week_start, team, [agent for agent in agents if agent["team"] == name], everyone, everyone_shares
+        )
         for name, team in teams.items()
     ]
     agent_pages = [

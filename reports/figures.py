@@ -105,7 +105,9 @@ def first_update_trend(weeks: Sequence[Row], targets: Sequence[Row]) -> go.Figur
     # One line per target, naming every priority that shares it (unknown often shares normal's).
     priorities_by_target: dict[float, list[str]] = {}
     for target in targets:
-        priorities_by_target.setdefault(target["first_update_target_minutes"], []).append(target["priority"] or "unknown")
+        priorities_by_target.setdefault(target["first_update_target_minutes"], []).append(
+            target["priority"] or "unknown"
+        )
     for minutes, priorities in priorities_by_target.items():
         figure.add_hline(
             y=minutes / 60, line_dash="dot", line_width=1, line_color=PRIORITY_COLOURS.get(priorities[0], CALM),
@@ -239,8 +241,10 @@ def practice_use(outcomes: Sequence[Row]) -> go.Figure:
     rows = sorted(outcomes, key=lambda r: r["complaints_with"])
     figure = go.Figure(
         go.Bar(
-            x=[r["complaints_with"] for r in rows], y=[r["practice"].replace("_", " ") for r in rows],
-            orientation="h", marker_color=ACCENT,
+            x=[r["complaints_with"] for r in rows],
+            y=[r["practice"].replace("_", " ") for r in rows],
+            orientation="h",
+            marker_color=ACCENT,
             customdata=[r["complaints_with"] + r["complaints_without"] for r in rows],
             hovertemplate="%{y}: in the first reply to %{x} of %{customdata} complaints<extra></extra>",
         )  # fmt: skip
@@ -260,8 +264,8 @@ def complaint_root_causes(causes: Sequence[Row]) -> go.Figure:
         )  # fmt: skip
     figure.update_layout(barmode="stack")
     figure.update_yaxes(title_text="complaints", rangemode="tozero")
-    figure.update_xaxes(type="category", categoryorder="array",
-                        categoryarray=[week_label(w) for w in sorted({row["week_start"] for row in causes})])  # fmt: skip
+    weeks = [week_label(w) for w in sorted({row["week_start"] for row in causes})]
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=weeks)
     return styled(figure)
 
 

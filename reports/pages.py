@@ -89,12 +89,16 @@ def relative(target: Path, page: Path) -> str:
 def write_page(template: str, path: Path, out_dir: Path, **context: Any) -> Path:
     """Render a template into `path`, linking the shared plotly.js of the report folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    html = environment().get_template(template).render(
-        plotly_js=relative(out_dir / PLOTLY_JS, path),
-        render_script=Markup(RENDER_SCRIPT),  # our own constant code, never data
-        content_security_policy=content_security_policy(),
-        link=lambda target: relative(target, path),
-        **context,
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            plotly_js=relative(out_dir / PLOTLY_JS, path),
+            render_script=Markup(RENDER_SCRIPT),  # our own constant code, never data
+            content_security_policy=content_security_policy(),
+            link=lambda target: relative(target, path),
+            **context,
+        )
     )
     path.write_text(html, encoding="utf-8")
     return path

@@ -15,9 +15,7 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 # 13 to 19 digits written together, in fours ("4111 1111 1111 1111", "4111-1111-1111-111") or
 # in the 4-6-5 and 4-6-4 groups of American Express and Diners cards. Only these shapes, so the
 # digits of a neighbouring number are not swallowed into a candidate that then fails the check.
-CARD_CANDIDATE = re.compile(
-    r"(?<!\w)(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5})(?!\w)"
-)
+CARD_CANDIDATE = re.compile(r"(?<!\w)(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -])\d{6}\2\d{4,5})(?!\w)")
 
 # A run of digits with the separators phone numbers are written with. Not after a word
 # character or "#" (order numbers, ids), and the characters after it must not continue it.

@@ -20,7 +20,7 @@ PRACTICES_TO_AVOID = frozenset({"negative_language", "blame", "doublespeak"})
 
 
 def _plural(number: float | None, word: str, plural: str | None = None) -> str:
-    """"1 complaint", "3 complaints"."""
+    """ "1 complaint", "3 complaints"."""
     return f"{count(number)} {word if number == 1 else plural or word + 's'}"
 
 
@@ -152,7 +152,9 @@ def open_tickets(at_risk: Sequence[Row]) -> str:
     if not at_risk:
         return "No ticket from this week or before is still open."
     reach = sum(row["avoidable_reach"] or 0 for row in at_risk)
-    waits = [row["longest_customer_wait_minutes"] for row in at_risk if row["longest_customer_wait_minutes"] is not None]
+    waits = [
+        row["longest_customer_wait_minutes"] for row in at_risk if row["longest_customer_wait_minutes"] is not None
+    ]
     longest = f"; the longest customer wait among them is {duration(max(waits))}" if waits else ""
     return (
         f"The {_plural(len(at_risk), 'open ticket')} below could still reach about {count(reach)} people "
@@ -167,7 +169,8 @@ def casebook(cases: Sequence[Any]) -> str:
     if not cases:
         return "No complaint de-escalated and no conversation went wrong this week: nothing to study."
     worst = f"; the worst miss, {misses[0].ticket_id}: {', '.join(misses[0].what_happened)}" if misses else ""
-    return f"{_plural(len(recoveries), 'recovery', 'recoveries')} and {_plural(len(misses), 'miss', 'misses')} to learn from{worst}."
+    recovered = _plural(len(recoveries), "recovery", "recoveries")
+    return f"{recovered} and {_plural(len(misses), 'miss', 'misses')} to learn from{worst}."
 
 
 def habits(name: str, own: Mapping[str, float | None], other_name: str, other: Mapping[str, float | None]) -> str:

@@ -33,8 +33,13 @@ class Headline:
 HEADLINES = (
     Headline("tickets", "weekly_kpis", "Tickets", None),
     Headline("complaints", "weekly_kpis", "Complaints", True),
-    Headline("median_time_to_first_update_business_minutes", "weekly_kpis", "Median time to first update",
-             True, business_duration),  # fmt: skip
+    Headline(
+        "median_time_to_first_update_business_minutes",
+        "weekly_kpis",
+        "Median time to first update",
+        True,
+        business_duration,
+    ),  # fmt: skip
     Headline("de_escalated", "weekly_kpis", "De-escalated", False),
     Headline("worsened", "weekly_kpis", "Worsened", True),
     Headline("broken_promises", "weekly_kpis", "Broken promises", True),
@@ -129,8 +134,10 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
     return WeeklyReport(
         week_start=week_start,
         headlines=[HeadlineValue(h, week.get(h.metric), takeaways.was(before, h.metric)) for h in HEADLINES],
-        parameters={key: week[key] for key in ("complaint_rate", "tell_share", "audience", "complaints",
-                                               "dissatisfied", "silent_dissatisfied")},  # fmt: skip
+        parameters={
+            key: week[key]
+            for key in ("complaint_rate", "tell_share", "audience", "complaints", "dissatisfied", "silent_dissatisfied")
+        },  # fmt: skip
         takeaways={
             "headlines": takeaways.headlines(week, before),
             "word-of-mouth": takeaways.word_of_mouth(week, before),
@@ -142,7 +149,9 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
             "casebook": takeaways.casebook(cases),
         },
         figures={
-            name: Figure(f"figure-{name}", title, figure) for name, (title, figure) in drawn.items() if figure is not None
+            name: Figure(f"figure-{name}", title, figure)
+            for name, (title, figure) in drawn.items()
+            if figure is not None
         },
         practices_small=sorted(row["practice"] for row in all_weeks if figures.few_cases(row)),
         at_risk=at_risk,

@@ -38,8 +38,13 @@ def test_ingest_then_query_counts_the_twitter_threads(ingested):
 
 def test_heatcheck_home_comes_from_the_environment_too(tmp_path):
     env_home = tmp_path / "from-env"
-    result = subprocess.run([HEATCHECK, "ingest", str(TWCS_HEAD)], capture_output=True, text=True,
-                            env={"HEATCHECK_HOME": str(env_home), "PATH": "/usr/bin:/bin"}, timeout=600)
+    result = subprocess.run(
+        [HEATCHECK, "ingest", str(TWCS_HEAD)],
+        capture_output=True,
+        text=True,
+        env={"HEATCHECK_HOME": str(env_home), "PATH": "/usr/bin:/bin"},
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert (env_home / "analyst.duckdb").exists()
 
@@ -87,7 +92,10 @@ def test_report_rewrites_a_chosen_week_and_refuses_a_day_that_is_not_a_monday(in
     assert chosen_page.is_file()
     refused = heatcheck(home, "report", "--week", "2017-10-31")
     assert refused.returncode == 1
-    assert refused.stderr.strip() == "heatcheck: error: week_start 2017-10-31 is not a Monday: weeks are named by their Monday"
+    assert (
+        refused.stderr.strip()
+        == "heatcheck: error: week_start 2017-10-31 is not a Monday: weeks are named by their Monday"
+    )
 
 
 def test_home_given_on_the_command_line_ignores_a_broken_default_home(tmp_path):
@@ -95,7 +103,12 @@ def test_home_given_on_the_command_line_ignores_a_broken_default_home(tmp_path):
     # that file must not be read at all (it once was, at import time).
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "settings.yaml").write_text("timezone: [not closed\n")
-    result = subprocess.run([HEATCHECK, "--home", str(tmp_path / "elsewhere"), "query", "select 1"],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    result = subprocess.run(
+        [HEATCHECK, "--home", str(tmp_path / "elsewhere"), "query", "select 1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert result.returncode == 1
     assert "heatcheck demo" in result.stderr and "Traceback" not in result.stderr

@@ -58,40 +58,72 @@ def tweets(demo) -> pl.DataFrame:
 @pytest.fixture(scope="module")
 def messages(canonical, fivetran, tweets) -> pl.DataFrame:
     """Every message of the three desks in one shape, in file order, without the deliberate bad rows."""
-    roles = fivetran["user"].select(user_id="id", role=pl.col("role").replace_strict(
-        {"end-user": "customer", "agent": "agent", "admin": "agent"}))
-    zendesk = fivetran["ticket_comment"].join(roles, on="user_id", how="left", maintain_order="left").select(
-        desk=pl.lit("fivetran"), ticket="ticket_id", role="role", public=pl.col("public") == "true",
-        at=pl.col("created").str.strptime(pl.Datetime("us", "UTC"), ZULU_TIME), body="body")
+    roles = fivetran["user"].select(
+        user_id="id", role=pl.col("role").replace_strict({"end-user": "customer", "agent": "agent", "admin": "agent"})
+    )
+    zendesk = (
+        fivetran["ticket_comment"]
+        .join(roles, on="user_id", how="left", maintain_order="left")
+        .select(
+            desk=pl.lit("fivetran"),
+            ticket="ticket_id",
+            role="role",
+            public=pl.col("public") == "true",
+            at=pl.col("created").str.strptime(pl.Datetime("us", "UTC"), ZULU_TIME),
+            body="body",
+        )
+    )
     main = _good_rows(canonical["messages"]).select(
-        desk=pl.lit("canonical"), ticket="ticket_id", role="author_role", public="is_public", at="created_at",
-        body="body")
+        desk=pl.lit("canonical"),
+        ticket="ticket_id",
+        role="author_role",
+        public="is_public",
+        at="created_at",
+        body="body",
+    )
     twitter = tweets.select(
-        desk=pl.lit("twitter"), ticket="thread", role=pl.when(pl.col("inbound") == "True").then(pl.lit("customer"))
-        .otherwise(pl.lit("agent")), public=pl.lit(True), at="at", body="text")
+        desk=pl.lit("twitter"),
+        ticket="thread",
+        role=pl.when(pl.col("inbound") == "True").then(pl.lit("customer")).otherwise(pl.lit("agent")),
+        public=pl.lit(True),
+        at="at",
+        body="text",
+    )
     return pl.concat([main, zendesk, twitter]).with_row_index("position")
 
 
 @pytest.fixture(scope="module")
 def tickets(canonical, fivetran, tweets) -> pl.DataFrame:
     """One row per ticket of every desk: when it was created."""
-    return pl.concat([
-        canonical["tickets"].select(desk=pl.lit("canonical"), ticket="ticket_id", created_at="created_at"),
-        fivetran["ticket"].select(desk=pl.lit("fivetran"), ticket="id",
-                                  created_at=pl.col("created_at").str.strptime(pl.Datetime("us", "UTC"), ZULU_TIME)),
-        tweets.filter(pl.col("in_response_to_tweet_id").is_null()).select(
-            desk=pl.lit("twitter"), ticket="tweet_id", created_at="at"),
-    ])
+    return pl.concat(
+        [
+            canonical["tickets"].select(desk=pl.lit("canonical"), ticket="ticket_id", created_at="created_at"),
+            fivetran["ticket"].select(
+                desk=pl.lit("fivetran"),
+                ticket="id",
+                created_at=pl.col("created_at").str.strptime(pl.Datetime("us", "UTC"), ZULU_TIME),
+            ),
+            tweets.filter(pl.col("in_response_to_tweet_id").is_null()).select(
+                desk=pl.lit("twitter"), ticket="tweet_id", created_at="at"
+            ),
+        ]
+    )
 
 
 def _good_rows(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.filter(pl.col("created_at").is_not_null(), pl.col("ticket_id") != "",
-                        pl.col("author_role").is_in(["customer", "agent", "bot", "system"]))
+    return frame.filter(
+        pl.col("created_at").is_not_null(),
+        pl.col("ticket_id") != "",
+        pl.col("author_role").is_in(["customer", "agent", "bot", "system"]),
+    )
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_same_seed_gives_byte_identical_files_and_another_seed_does_not(tmp_path):
@@ -110,9 +142,15 @@ def test_the_paths_returned_are_exactly_the_files_written(demo):
     out, paths = demo
     assert sorted(paths) == sorted(p for p in out.rglob("*") if p.is_file())
     assert {str(p.relative_to(out)) for p in paths} == {
-        "canonical/tickets.parquet", "canonical/messages.parquet", "canonical/status_changes.parquet",
-        "fivetran/ticket.csv", "fivetran/ticket_comment.csv", "fivetran/user.csv",
-        "fivetran/ticket_field_history.csv", "fivetran/group.csv", "twitter/twcs_demo.csv",
+        "canonical/tickets.parquet",
+        "canonical/messages.parquet",
+        "canonical/status_changes.parquet",
+        "fivetran/ticket.csv",
+        "fivetran/ticket_comment.csv",
+        "fivetran/user.csv",
+        "fivetran/ticket_field_history.csv",
+        "fivetran/group.csv",
+        "twitter/twcs_demo.csv",
     }
 
 
@@ -147,8 +185,8 @@ def test_tickets_across_the_daylight_saving_change_keep_local_office_hours(tmp_p
     generate_demo_exports(tmp_path, seed=5, tickets=600, weeks=4, start=datetime.date(2026, 10, 19))
     created = pl.read_parquet(tmp_path / "canonical" / "tickets.parquet")["created_at"]
     local = created.dt.convert_time_zone(LOCAL)
-    before = local.filter(created < datetime.datetime(2026, 11, 1, 6, tzinfo=datetime.timezone.utc))
-    after = local.filter(created > datetime.datetime(2026, 11, 1, 7, tzinfo=datetime.timezone.utc))
+    before = local.filter(created < datetime.datetime(2026, 11, 1, 6, tzinfo=datetime.UTC))
+    after = local.filter(created > datetime.datetime(2026, 11, 1, 7, tzinfo=datetime.UTC))
     assert before.len() > 100 and after.len() > 100
     # The busiest local hour is a working hour on both sides of the change.
     for side in (before, after):
@@ -182,10 +220,16 @@ def test_fewer_tickets_at_weekends_and_on_labor_day_and_some_at_night(tickets):
 
 
 def test_first_replies_take_minutes_to_days_with_a_heavy_tail(messages, tickets):
-    first_reply = messages.filter(pl.col("role") == "agent", pl.col("public")).group_by("desk", "ticket").agg(
-        replied=pl.col("at").min())
-    waits = tickets.with_columns(pl.col("ticket").cast(pl.String)).join(first_reply, on=["desk", "ticket"]).select(
-        minutes=(pl.col("replied") - pl.col("created_at")).dt.total_minutes())["minutes"]
+    first_reply = (
+        messages.filter(pl.col("role") == "agent", pl.col("public"))
+        .group_by("desk", "ticket")
+        .agg(replied=pl.col("at").min())
+    )
+    waits = (
+        tickets.with_columns(pl.col("ticket").cast(pl.String))
+        .join(first_reply, on=["desk", "ticket"])
+        .select(minutes=(pl.col("replied") - pl.col("created_at")).dt.total_minutes())["minutes"]
+    )
     waits = waits.filter(waits > 0)  # agent-created tickets start with the reply
     assert waits.min() < 10
     assert 15 < waits.median() < 12 * 60
@@ -208,10 +252,18 @@ SITUATIONS = [
     ("empathy", "agent", r"I understand how frustrating|I completely understand why", 30),
     ("positive language", "agent", r"I can sort this|We'll get this|Your options are", 30),
     ("negative language", "agent", r"(?i)we can't|policy does not allow|not possible|unable to", 30),
-    ("doublespeak", "agent",
-     r"any inconvenience this may have caused|higher than normal volumes|We value your feedback", 30),
-    ("refund or replacement", "agent",
-     r"I've (refunded|issued the refund|sent a replacement|arranged a free replacement)", 100),
+    (
+        "doublespeak",
+        "agent",
+        r"any inconvenience this may have caused|higher than normal volumes|We value your feedback",
+        30,
+    ),
+    (
+        "refund or replacement",
+        "agent",
+        r"I've (refunded|issued the refund|sent a replacement|arranged a free replacement)",
+        100,
+    ),
     ("workaround steps", "agent", r"unplug the hub for 30 seconds", 5),
     ("open question", "agent", r"What have you tried so far\?|What would be the best outcome for you\?", 20),
     ("deadline: within 24 hours", "agent", r"within 24 hours", 10),
@@ -258,8 +310,9 @@ def _status_paths(history: pl.DataFrame, ticket: str, status: str) -> pl.DataFra
 def test_reopened_tickets_go_solved_open_solved(canonical, fivetran):
     main = _status_paths(canonical["status_changes"], "ticket_id", "status")
     assert main.filter(pl.col("path").str.contains(r"solved>open>(pending>)?solved")).height >= 30
-    zendesk = _status_paths(fivetran["ticket_field_history"].filter(pl.col("field_name") == "status"),
-                            "ticket_id", "value")
+    zendesk = _status_paths(
+        fivetran["ticket_field_history"].filter(pl.col("field_name") == "status"), "ticket_id", "value"
+    )
     assert zendesk.filter(pl.col("path").str.contains(r"solved>open>(pending>)?solved")).height >= 5
     assert main["path"].str.starts_with("new").all() and zendesk["path"].str.starts_with("new").all()
 
@@ -272,13 +325,18 @@ def test_some_tickets_never_get_an_agent_reply(messages):
 
 
 def test_some_customers_are_left_hanging_on_a_question(messages):
-    by_ticket = messages.sort("position").group_by("desk", "ticket", maintain_order=True).agg(
-        last_role=pl.col("role").filter(pl.col("role") != "bot").last(),
-        last_body=pl.col("body").filter(pl.col("role") != "bot").last(),
-        agent_replied=((pl.col("role") == "agent") & pl.col("public")).any(),
+    by_ticket = (
+        messages.sort("position")
+        .group_by("desk", "ticket", maintain_order=True)
+        .agg(
+            last_role=pl.col("role").filter(pl.col("role") != "bot").last(),
+            last_body=pl.col("body").filter(pl.col("role") != "bot").last(),
+            agent_replied=((pl.col("role") == "agent") & pl.col("public")).any(),
+        )
     )
-    hanging = by_ticket.filter(pl.col("last_role") == "customer", pl.col("agent_replied"),
-                               pl.col("last_body").str.contains(r"\?"))
+    hanging = by_ticket.filter(
+        pl.col("last_role") == "customer", pl.col("agent_replied"), pl.col("last_body").str.contains(r"\?")
+    )
     assert hanging.height >= 50
 
 
@@ -303,8 +361,12 @@ def _promises(messages: pl.DataFrame) -> pl.DataFrame:
     """For each "within 24 hours" promise, how long until the same ticket's next public agent message."""
     agent = messages.filter(pl.col("role") == "agent", pl.col("public")).sort("position")
     agent = agent.with_columns(next_at=pl.col("at").shift(-1).over("desk", "ticket"))
-    promised = agent.filter(pl.col("body").str.contains(r"I'll (get back to you|follow up with you|check on this).*"
-                                                        r"within 24 hours|Expect an update from me within 24 hours"))
+    promised = agent.filter(
+        pl.col("body").str.contains(
+            r"I'll (get back to you|follow up with you|check on this).*"
+            r"within 24 hours|Expect an update from me within 24 hours"
+        )
+    )
     return promised.select(hours=(pl.col("next_at") - pl.col("at")).dt.total_minutes() / 60)
 
 
@@ -316,10 +378,14 @@ def test_follow_up_promises_are_sometimes_kept_and_sometimes_broken(messages):
 
 def test_escalations_hand_the_ticket_to_another_agent(canonical, fivetran):
     agent_messages = canonical["messages"].filter(pl.col("author_role") == "agent", pl.col("is_public"))
-    escalated = agent_messages.group_by("ticket_id").agg(
-        escalated=pl.col("body").str.contains(r"escalat|passing this to|handing this over|passed your case").any(),
-        agents=pl.col("author_id").n_unique(),
-    ).filter("escalated")
+    escalated = (
+        agent_messages.group_by("ticket_id")
+        .agg(
+            escalated=pl.col("body").str.contains(r"escalat|passing this to|handing this over|passed your case").any(),
+            agents=pl.col("author_id").n_unique(),
+        )
+        .filter("escalated")
+    )
     assert escalated.filter(pl.col("agents") >= 2).height >= 0.8 * escalated.height
     assignments = fivetran["ticket_field_history"].filter(pl.col("field_name") == "assignee_id")
     handoffs = assignments.group_by("ticket_id").len()
@@ -328,21 +394,35 @@ def test_escalations_hand_the_ticket_to_another_agent(canonical, fivetran):
 
 def test_complaints_de_escalate_and_worsen(messages):
     customers = messages.filter(pl.col("role") == "customer").sort("position")
-    arcs = customers.group_by("desk", "ticket", maintain_order=True).agg(
-        first=pl.col("body").first(), last=pl.col("body").last(), count=pl.len()).filter(pl.col("count") >= 2)
+    arcs = (
+        customers.group_by("desk", "ticket", maintain_order=True)
+        .agg(first=pl.col("body").first(), last=pl.col("body").last(), count=pl.len())
+        .filter(pl.col("count") >= 2)
+    )
     angry_start = pl.col("first").str.contains(r"(?i)ridiculous|worst|angry|unacceptable|NOBODY|cancel")
     calmer = arcs.filter(angry_start, pl.col("last").str.contains(r"(?i)thank|appreciate|sorted"))
-    worse = arcs.filter(pl.col("last").str.contains(
-        r"(?i)worst service ever|going to a competitor|telling everyone|still cancelling|too late"))
+    worse = arcs.filter(
+        pl.col("last").str.contains(
+            r"(?i)worst service ever|going to a competitor|telling everyone|still cancelling|too late"
+        )
+    )
     assert calmer.height >= 30
     assert worse.height >= 30
 
 
 def test_solved_complaints_with_and_without_a_check_back(canonical):
-    solved = canonical["status_changes"].filter(pl.col("status") == "solved").group_by("ticket_id").agg(
-        solved_at=pl.col("changed_at").max())
-    last_agent = canonical["messages"].filter(pl.col("author_role") == "agent", pl.col("is_public")).group_by(
-        "ticket_id").agg(last_agent_at=pl.col("created_at").max())
+    solved = (
+        canonical["status_changes"]
+        .filter(pl.col("status") == "solved")
+        .group_by("ticket_id")
+        .agg(solved_at=pl.col("changed_at").max())
+    )
+    last_agent = (
+        canonical["messages"]
+        .filter(pl.col("author_role") == "agent", pl.col("is_public"))
+        .group_by("ticket_id")
+        .agg(last_agent_at=pl.col("created_at").max())
+    )
     joined = solved.join(last_agent, on="ticket_id")
     assert joined.filter(pl.col("last_agent_at") > pl.col("solved_at")).height >= 30
     assert joined.filter(pl.col("last_agent_at") <= pl.col("solved_at")).height >= 300
@@ -367,15 +447,22 @@ def test_messages_are_in_time_order_within_a_ticket(messages, canonical, tickets
 
 
 def test_ticket_updated_at_covers_its_messages_and_status_changes(canonical):
-    latest = pl.concat([
-        _good_rows(canonical["messages"]).select("ticket_id", at="created_at"),
-        canonical["status_changes"].select("ticket_id", at="changed_at"),
-    ]).group_by("ticket_id").agg(latest=pl.col("at").max())
+    latest = (
+        pl.concat(
+            [
+                _good_rows(canonical["messages"]).select("ticket_id", at="created_at"),
+                canonical["status_changes"].select("ticket_id", at="changed_at"),
+            ]
+        )
+        .group_by("ticket_id")
+        .agg(latest=pl.col("at").max())
+    )
     joined = canonical["tickets"].join(latest, on="ticket_id")
     assert (joined["updated_at"] == joined["latest"]).all()
     last_status = canonical["status_changes"].group_by("ticket_id", maintain_order=True).last()
     assert dict(zip(last_status["ticket_id"], last_status["status"])) == dict(
-        zip(canonical["tickets"]["ticket_id"], canonical["tickets"]["status"]))
+        zip(canonical["tickets"]["ticket_id"], canonical["tickets"]["status"])
+    )
 
 
 def test_a_handful_of_deliberately_bad_message_rows(canonical):
@@ -391,11 +478,31 @@ def test_a_handful_of_deliberately_bad_message_rows(canonical):
 def test_canonical_columns_and_types(canonical):
     tickets, messages, statuses = canonical["tickets"], canonical["messages"], canonical["status_changes"]
     utc = pl.Datetime("us", "UTC")
-    assert tickets.columns == ["ticket_id", "source", "created_at", "updated_at", "status", "priority", "channel",
-                               "subject", "requester_id", "assignee_id", "team", "tags", "csat"]
+    assert tickets.columns == [
+        "ticket_id",
+        "source",
+        "created_at",
+        "updated_at",
+        "status",
+        "priority",
+        "channel",
+        "subject",
+        "requester_id",
+        "assignee_id",
+        "team",
+        "tags",
+        "csat",
+    ]
     assert tickets.schema["created_at"] == utc and tickets.schema["tags"] == pl.List(pl.String)
-    assert messages.columns == ["message_id", "ticket_id", "author_id", "author_role", "is_public", "created_at",
-                                "body"]
+    assert messages.columns == [
+        "message_id",
+        "ticket_id",
+        "author_id",
+        "author_role",
+        "is_public",
+        "created_at",
+        "body",
+    ]
     assert messages.schema["created_at"] == utc and messages.schema["is_public"] == pl.Boolean
     assert statuses.columns == ["ticket_id", "status", "changed_at"] and statuses.schema["changed_at"] == utc
     assert tickets["ticket_id"].str.contains(r"^D-\d{6}$").all()
@@ -407,17 +514,48 @@ def test_canonical_columns_and_types(canonical):
 def test_fivetran_tables_look_like_the_connector(fivetran):
     zulu = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"
     ticket, comment, user = fivetran["ticket"], fivetran["ticket_comment"], fivetran["user"]
-    assert ticket.columns == ["id", "_fivetran_synced", "created_at", "updated_at", "type", "subject", "description",
-                              "priority", "status", "requester_id", "submitter_id", "assignee_id", "group_id",
-                              "via_channel", "brand_id"]
+    assert ticket.columns == [
+        "id",
+        "_fivetran_synced",
+        "created_at",
+        "updated_at",
+        "type",
+        "subject",
+        "description",
+        "priority",
+        "status",
+        "requester_id",
+        "submitter_id",
+        "assignee_id",
+        "group_id",
+        "via_channel",
+        "brand_id",
+    ]
     assert comment.columns == ["id", "_fivetran_synced", "body", "created", "public", "ticket_id", "user_id"]
-    assert fivetran["ticket_field_history"].columns == ["ticket_id", "field_name", "updated", "value", "user_id",
-                                                         "_fivetran_synced"]
-    for frame, column in ((ticket, "created_at"), (comment, "created"), (user, "created_at"),
-                          (fivetran["ticket_field_history"], "updated"), (ticket, "_fivetran_synced")):
+    assert fivetran["ticket_field_history"].columns == [
+        "ticket_id",
+        "field_name",
+        "updated",
+        "value",
+        "user_id",
+        "_fivetran_synced",
+    ]
+    for frame, column in (
+        (ticket, "created_at"),
+        (comment, "created"),
+        (user, "created_at"),
+        (fivetran["ticket_field_history"], "updated"),
+        (ticket, "_fivetran_synced"),
+    ):
         assert frame[column].str.contains(zulu).all(), column
-    for frame, column in ((ticket, "id"), (ticket, "requester_id"), (comment, "id"), (comment, "user_id"),
-                          (user, "id"), (fivetran["group"], "id")):
+    for frame, column in (
+        (ticket, "id"),
+        (ticket, "requester_id"),
+        (comment, "id"),
+        (comment, "user_id"),
+        (user, "id"),
+        (fivetran["group"], "id"),
+    ):
         assert frame[column].str.contains(r"^\d+$").all(), column
     assert set(comment["public"]) == {"true", "false"}
     assert set(user["role"]) == {"end-user", "agent", "admin"}
@@ -432,8 +570,15 @@ def test_user_emails_stay_out_of_message_bodies(fivetran, messages):
 
 
 def test_twitter_threads_look_like_twcs(tweets):
-    assert tweets.columns[:7] == ["tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id",
-                                  "in_response_to_tweet_id"]
+    assert tweets.columns[:7] == [
+        "tweet_id",
+        "author_id",
+        "inbound",
+        "created_at",
+        "text",
+        "response_tweet_id",
+        "in_response_to_tweet_id",
+    ]
     assert set(tweets["inbound"]) == {"True", "False"}
     customers = tweets.filter(pl.col("inbound") == "True")
     company = tweets.filter(pl.col("inbound") == "False")
@@ -445,8 +590,11 @@ def test_twitter_threads_look_like_twcs(tweets):
     assert sizes.max() <= 8 and (sizes >= 2).mean() > 0.95
     assert tweets["response_tweet_id"].str.contains(",").any()
     # response_tweet_id lists exactly the tweets that answer this one.
-    answers = tweets.filter(pl.col("in_response_to_tweet_id").is_not_null()).group_by("in_response_to_tweet_id").agg(
-        pl.col("tweet_id").sort_by(pl.col("tweet_id").cast(pl.Int64)).str.join(","))
+    answers = (
+        tweets.filter(pl.col("in_response_to_tweet_id").is_not_null())
+        .group_by("in_response_to_tweet_id")
+        .agg(pl.col("tweet_id").sort_by(pl.col("tweet_id").cast(pl.Int64)).str.join(","))
+    )
     listed = dict(zip(tweets["tweet_id"], tweets["response_tweet_id"]))
     assert all(listed[parent] == replies for parent, replies in answers.iter_rows())
     parent_at = dict(zip(tweets["tweet_id"], tweets["at"]))

@@ -23,11 +23,14 @@ def test_the_twitter_threads_land_in_the_analyst_snapshot(twitter_home):
     assert snapshot_rows(home, "SELECT count(*) FROM tickets") == [(911,)]
     assert snapshot_rows(home, "SELECT count(*) FROM messages") == [(3499,)]
     assert snapshot_rows(home, "SELECT author_role, count(*) FROM messages GROUP BY 1 ORDER BY 1") == [
-        ("agent", 1571), ("customer", 1928)]
+        ("agent", 1571),
+        ("customer", 1928),
+    ]
     [(reason,)] = snapshot_rows(home, "SELECT reason FROM quarantine")
     assert "3398" in reason
     assert snapshot_rows(home, "SELECT rows_read, loaded, quarantined, format FROM ingest_log") == [
-        (3500, 3499, 1, "twcs")]
+        (3500, 3499, 1, "twcs")
+    ]
 
 
 def test_a_reingested_export_changes_nothing(home):
@@ -41,9 +44,11 @@ def test_a_newer_export_of_a_ticket_replaces_the_older_one_without_duplicating_m
     older, newer = tmp_path / "week1.csv", tmp_path / "week2.csv"
     header = "message_id,ticket_id,author_role,created_at,body,status,ticket_updated_at\n"
     older.write_text(header + "m1,T1,customer,2026-03-02T09:00:00Z,help,open,2026-03-02T09:00:00Z\n")
-    newer.write_text(header
-                     + "m1,T1,customer,2026-03-02T09:00:00Z,help,solved,2026-03-04T09:00:00Z\n"
-                     + "m2,T1,agent,2026-03-03T09:00:00Z,done,solved,2026-03-04T09:00:00Z\n")
+    newer.write_text(
+        header
+        + "m1,T1,customer,2026-03-02T09:00:00Z,help,solved,2026-03-04T09:00:00Z\n"
+        + "m2,T1,agent,2026-03-03T09:00:00Z,done,solved,2026-03-04T09:00:00Z\n"
+    )
     run_pipeline(home, [older])
     run_pipeline(home, [newer])
     assert snapshot_rows(home, "SELECT status, updated_at::VARCHAR FROM tickets") == [("solved", "2026-03-04 09:00:00")]
@@ -67,8 +72,10 @@ def test_every_file_balances_in_the_ingest_log(home, tmp_path):
     assert log == [(3, 1, 2), (3500, 3499, 1)]
     assert all(read == loaded + quarantined for read, loaded, quarantined in log)
     reasons = snapshot_rows(home, "SELECT record, reason FROM quarantine WHERE file = ? ORDER BY record", [str(bad)])
-    assert reasons == [("3", "author_role 'wizard' is not one of customer, agent, bot, system"),
-                       ("4", "missing ticket_id")]
+    assert reasons == [
+        ("3", "author_role 'wizard' is not one of customer, agent, bot, system"),
+        ("4", "missing ticket_id"),
+    ]
 
 
 def test_a_stage_that_fails_midway_leaves_the_warehouse_as_it_was(tmp_path):

@@ -18,13 +18,18 @@ def test_every_twitter_message_and_ticket_is_labelled_in_the_snapshot(twitter_ho
 
 
 def test_every_stored_label_carries_its_evidence(twitter_home):
-    assert snapshot_rows(twitter_home, "SELECT count(*) FROM message_labels WHERE phrase IS NULL OR phrase = '' "
-                                       "OR rule IS NULL OR rule = ''") == [(0,)]
-    assert snapshot_rows(twitter_home, "SELECT count(*) FROM ticket_labels WHERE resolution_evidence IS NULL "
-                                       "OR complaint_evidence IS NULL") == [(0,)]
+    assert snapshot_rows(
+        twitter_home,
+        "SELECT count(*) FROM message_labels WHERE phrase IS NULL OR phrase = '' OR rule IS NULL OR rule = ''",
+    ) == [(0,)]
+    assert snapshot_rows(
+        twitter_home,
+        "SELECT count(*) FROM ticket_labels WHERE resolution_evidence IS NULL OR complaint_evidence IS NULL",
+    ) == [(0,)]
     # Where the product's score differs from plain VADER, the evidence says why.
-    assert snapshot_rows(twitter_home, "SELECT count(*) FROM message_sentiment WHERE compound <> vader_compound "
-                                       "AND len(evidence) = 0") == [(0,)]
+    assert snapshot_rows(
+        twitter_home, "SELECT count(*) FROM message_sentiment WHERE compound <> vader_compound AND len(evidence) = 0"
+    ) == [(0,)]
 
 
 def test_the_demo_is_labelled_in_the_snapshot(demo_home):
@@ -40,25 +45,32 @@ def test_adding_a_phrase_to_the_playbook_changes_the_labels_on_the_next_run(tmp_
     home = Home.at(tmp_path / "home")
     run_pipeline(home, [TWCS_HEAD])
     phrase = "private secured link"  # tweet 1: "...get you into a private secured link..."
-    before = snapshot_rows(home, "SELECT count(*) FROM message_labels WHERE label = 'redirect_channel' "
-                                 "AND lower(phrase) = ?", [phrase])
+    before = snapshot_rows(
+        home, "SELECT count(*) FROM message_labels WHERE label = 'redirect_channel' AND lower(phrase) = ?", [phrase]
+    )
     assert before == [(0,)]
     playbook = DEFAULT_PLAYBOOK_PATH.read_text(encoding="utf-8")
     patterns = playbook.index("    patterns:\n", playbook.index("  redirect_channel:\n")) + len("    patterns:\n")
     home.playbook_file.write_text(playbook[:patterns] + f"      - {phrase}\n" + playbook[patterns:], encoding="utf-8")
     run_pipeline(home)
-    after = snapshot_rows(home, "SELECT count(*) FROM message_labels WHERE label = 'redirect_channel' "
-                                "AND lower(phrase) = ?", [phrase])
+    after = snapshot_rows(
+        home, "SELECT count(*) FROM message_labels WHERE label = 'redirect_channel' AND lower(phrase) = ?", [phrase]
+    )
     assert after[0][0] >= 1
 
 
 def test_a_malformed_playbook_fails_the_run_naming_the_file_and_key(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    (home / "playbook.yaml").write_text(DEFAULT_PLAYBOOK_PATH.read_text(encoding="utf-8").replace(
-        "  apologize:\n", "  apologize:\n    patterns_typo: [sorry]\n", 1), encoding="utf-8")
-    result = subprocess.run([HEATCHECK, "--home", str(home), "ingest", str(TWCS_HEAD)],
-                            capture_output=True, text=True, timeout=600)
+    (home / "playbook.yaml").write_text(
+        DEFAULT_PLAYBOOK_PATH.read_text(encoding="utf-8").replace(
+            "  apologize:\n", "  apologize:\n    patterns_typo: [sorry]\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [HEATCHECK, "--home", str(home), "ingest", str(TWCS_HEAD)], capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 1
     last_line = result.stderr.strip().splitlines()[-1]
     assert str(home / "playbook.yaml") in last_line and "practices.apologize" in last_line

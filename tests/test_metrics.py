@@ -53,20 +53,68 @@ MESSAGES = [
     ("dst_autumn", "customer", True, "2026-10-30T20:00:00Z", "Can I move my plan to another house?"),
     ("dst_autumn", "agent", True, "2026-11-02T15:00:00Z", "Yes: go to Account, then Homes, then Move plan."),
     ("broken_promise", "customer", True, "2026-03-03T15:00:00Z", "My parcel has not arrived."),
-    ("broken_promise", "agent", True, "2026-03-03T15:30:00Z", "I'm checking with the courier and I'll get back to you within 24 hours."),
+    (
+        "broken_promise",
+        "agent",
+        True,
+        "2026-03-03T15:30:00Z",
+        "I'm checking with the courier and I'll get back to you within 24 hours.",
+    ),
     ("broken_promise", "agent", True, "2026-03-05T15:30:00Z", "The courier found your parcel; it arrives tomorrow."),
     ("kept_promise", "customer", True, "2026-03-03T15:00:00Z", "My parcel has not arrived."),
-    ("kept_promise", "agent", True, "2026-03-03T15:30:00Z", "I'm checking with the courier and I'll get back to you within 24 hours."),
+    (
+        "kept_promise",
+        "agent",
+        True,
+        "2026-03-03T15:30:00Z",
+        "I'm checking with the courier and I'll get back to you within 24 hours.",
+    ),
     ("kept_promise", "agent", True, "2026-03-04T10:00:00Z", "The courier found your parcel; it arrives tomorrow."),
     ("update_gap", "customer", True, "2026-03-03T15:00:00Z", "The hub is offline."),
     ("update_gap", "agent", True, "2026-03-03T15:10:00Z", "Please unplug it for a minute and plug it back in."),
     ("update_gap", "customer", True, "2026-03-03T15:20:00Z", "Done, it is still offline."),
-    ("update_gap", "agent", True, "2026-03-04T19:20:00Z", "We replaced the hub's certificate remotely; it is online now."),
-    ("no_check_back", "customer", True, "2026-03-03T15:00:00Z", "This is ridiculous, my heating is broken AGAIN and nobody helps!"),
-    ("no_check_back", "agent", True, "2026-03-03T15:30:00Z", "I'm sorry. I've refunded this month and reset your boiler link."),
-    ("checked_back", "customer", True, "2026-03-03T15:00:00Z", "This is ridiculous, my heating is broken AGAIN and nobody helps!"),
-    ("checked_back", "agent", True, "2026-03-03T15:30:00Z", "I'm sorry. I've refunded this month and reset your boiler link."),
-    ("checked_back", "agent", True, "2026-03-05T15:00:00Z", "Checking back: is the heating working well since Tuesday?"),
+    (
+        "update_gap",
+        "agent",
+        True,
+        "2026-03-04T19:20:00Z",
+        "We replaced the hub's certificate remotely; it is online now.",
+    ),
+    (
+        "no_check_back",
+        "customer",
+        True,
+        "2026-03-03T15:00:00Z",
+        "This is ridiculous, my heating is broken AGAIN and nobody helps!",
+    ),
+    (
+        "no_check_back",
+        "agent",
+        True,
+        "2026-03-03T15:30:00Z",
+        "I'm sorry. I've refunded this month and reset your boiler link.",
+    ),
+    (
+        "checked_back",
+        "customer",
+        True,
+        "2026-03-03T15:00:00Z",
+        "This is ridiculous, my heating is broken AGAIN and nobody helps!",
+    ),
+    (
+        "checked_back",
+        "agent",
+        True,
+        "2026-03-03T15:30:00Z",
+        "I'm sorry. I've refunded this month and reset your boiler link.",
+    ),
+    (
+        "checked_back",
+        "agent",
+        True,
+        "2026-03-05T15:00:00Z",
+        "Checking back: is the heating working well since Tuesday?",
+    ),
     ("left_hanging", "customer", True, "2026-03-03T15:00:00Z", "The display is blank."),
     ("left_hanging", "agent", True, "2026-03-03T15:30:00Z", "Please replace the batteries."),
     ("left_hanging", "customer", True, "2026-03-03T16:00:00Z", "I did, it is still blank. What now?"),
@@ -90,12 +138,17 @@ STATUS_CHANGES = [
 def write_export(folder, tickets, messages, status_changes):
     folder.mkdir(parents=True, exist_ok=True)
     pl.DataFrame(tickets, schema=["ticket_id", "priority", "status", "created_at", "csat"], orient="row").with_columns(
-        source=pl.lit("test")).write_csv(folder / "tickets.csv")
-    pl.DataFrame(messages, schema=["ticket_id", "author_role", "is_public", "created_at", "body"], orient="row").with_columns(
-        message_id=pl.format("{}-{}", "ticket_id", pl.int_range(pl.len()))).write_csv(folder / "messages.csv")
+        source=pl.lit("test")
+    ).write_csv(folder / "tickets.csv")
+    pl.DataFrame(
+        messages, schema=["ticket_id", "author_role", "is_public", "created_at", "body"], orient="row"
+    ).with_columns(message_id=pl.format("{}-{}", "ticket_id", pl.int_range(pl.len()))).write_csv(
+        folder / "messages.csv"
+    )
     if status_changes:
         pl.DataFrame(status_changes, schema=["ticket_id", "status", "changed_at"], orient="row").write_csv(
-            folder / "status_changes.csv")
+            folder / "status_changes.csv"
+        )
     return [folder]
 
 
@@ -180,4 +233,3 @@ def test_a_customer_left_hanging_is_found_with_their_wait(metrics):
     assert row["left_hanging"] is True
     assert row["left_hanging_minutes"] == 120  # from 16:00 to the solve at 18:00
     assert metrics["thanked_last"]["left_hanging"] is False
-

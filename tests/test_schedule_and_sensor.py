@@ -5,8 +5,8 @@ import shutil
 
 from dagster import RunRequest, build_sensor_context
 
-from pipelines.definitions import PIPELINE_JOB, build_definitions
 from assets.resources import HeatcheckHome
+from pipelines.definitions import PIPELINE_JOB, build_definitions
 from tests.conftest import TWCS_HEAD, run_pipeline, snapshot_rows
 
 

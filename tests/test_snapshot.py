@@ -20,8 +20,9 @@ ANALYST_SESSION = textwrap.dedent("""
 
 def test_the_pipeline_runs_to_completion_while_an_analyst_holds_the_snapshot_open(home):
     run_pipeline(home, [TWCS_HEAD])
-    analyst = subprocess.Popen([sys.executable, "-c", ANALYST_SESSION, str(home.snapshot)],
-                               stdout=subprocess.PIPE, text=True)
+    analyst = subprocess.Popen(
+        [sys.executable, "-c", ANALYST_SESSION, str(home.snapshot)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert analyst.stdout.readline().strip() == "911"  # the session is open and querying
         started = time.monotonic()
@@ -40,8 +41,15 @@ def test_two_runs_started_together_both_land_without_corrupting_the_warehouse(tm
     home = tmp_path / "home"
     heatcheck = str(Path(sys.executable).with_name("heatcheck"))
     exports = [TWCS_HEAD, SHARED_DATA / "twcs_kaggle_sample" / "sample.csv"]
-    runs = [subprocess.Popen([heatcheck, "--home", str(home), "ingest", str(export)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for export in exports]
+    runs = [
+        subprocess.Popen(
+            [heatcheck, "--home", str(home), "ingest", str(export)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for export in exports
+    ]
     for run in runs:
         _, stderr = run.communicate(timeout=600)
         assert run.returncode == 0, stderr
@@ -49,4 +57,6 @@ def test_two_runs_started_together_both_land_without_corrupting_the_warehouse(tm
 
     both = Home.at(home)
     assert snapshot_rows(both, "SELECT count(*) FROM ingest_log WHERE status = 'loaded'") == [(2,)]
-    assert snapshot_rows(both, "SELECT count(*) FROM ticket_metrics") == snapshot_rows(both, "SELECT count(*) FROM tickets")
+    assert snapshot_rows(both, "SELECT count(*) FROM ticket_metrics") == snapshot_rows(
+        both, "SELECT count(*) FROM tickets"
+    )

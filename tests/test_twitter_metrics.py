@@ -47,8 +47,13 @@ def independent_first_update_minutes() -> dict[str, float]:
 
 def test_every_thread_matches_the_independent_computation(twitter_home):
     expected = independent_first_update_minutes()
-    measured = dict(snapshot_rows(twitter_home, "SELECT ticket_id, time_to_first_update_minutes FROM ticket_metrics "
-                                                "WHERE time_to_first_update_minutes IS NOT NULL"))
+    measured = dict(
+        snapshot_rows(
+            twitter_home,
+            "SELECT ticket_id, time_to_first_update_minutes FROM ticket_metrics "
+            "WHERE time_to_first_update_minutes IS NOT NULL",
+        )
+    )
     assert len(expected) == 910
     assert measured.keys() == expected.keys()
     for ticket_id, minutes in expected.items():

@@ -21,15 +21,22 @@ MESSAGES = [
     ("calm_question", "customer", True, "2026-03-03T15:00:00Z", "Hi, can you tell me when the store opens?"),
     ("calm_question", "agent", True, "2026-03-03T15:20:00Z", "We open at nine."),
 ]
-STATUS = [("angry_bad_csat", "solved", "2026-03-03T15:30:00Z"), ("angry_good_csat", "solved", "2026-03-03T15:30:00Z"),
-          ("calm_question", "solved", "2026-03-03T15:30:00Z")]
+STATUS = [
+    ("angry_bad_csat", "solved", "2026-03-03T15:30:00Z"),
+    ("angry_good_csat", "solved", "2026-03-03T15:30:00Z"),
+    ("calm_question", "solved", "2026-03-03T15:30:00Z"),
+]
 WEEK = "2026-03-02"
 
 
 def _week(home):
-    [row] = snapshot_rows(home, "SELECT complaints, dissatisfied, silent_dissatisfied, word_of_mouth_reach, "
-                                "complaint_to_wom_risk, avoidable_reach, complaint_rate, tell_share, audience "
-                                "FROM word_of_mouth_weekly WHERE week_start = ?", [WEEK])
+    [row] = snapshot_rows(
+        home,
+        "SELECT complaints, dissatisfied, silent_dissatisfied, word_of_mouth_reach, "
+        "complaint_to_wom_risk, avoidable_reach, complaint_rate, tell_share, audience "
+        "FROM word_of_mouth_weekly WHERE week_start = ?",
+        [WEEK],
+    )
     return row
 
 
@@ -47,15 +54,17 @@ def test_the_risk_follows_the_spec_by_hand(small_week):
     complaints, dissatisfied, silent, reach, risk, avoidable, r, s, a = _week(home)
     assert (complaints, dissatisfied) == (3, 2)
     assert (r, s, a) == (0.04, 0.8, 10)
-    assert silent == pytest.approx(3 * (1 - 0.04) / 0.04)          # 72 who never complained
-    assert reach == pytest.approx((2 + 72) * 0.8 * 10)              # 592 people
+    assert silent == pytest.approx(3 * (1 - 0.04) / 0.04)  # 72 who never complained
+    assert reach == pytest.approx((2 + 72) * 0.8 * 10)  # 592 people
     assert risk == pytest.approx(592 / 3)
     assert avoidable == pytest.approx(2 * 0.8 * 10)
 
 
 def test_changing_a_parameter_changes_the_figures_on_the_next_run(small_week):
     home, _ = small_week
-    home.settings_file.write_text("word_of_mouth:\n  complaint_rate:\n    value: 0.1\n    source: one in ten, for the test\n")
+    home.settings_file.write_text(
+        "word_of_mouth:\n  complaint_rate:\n    value: 0.1\n    source: one in ten, for the test\n"
+    )
     run_pipeline(home)  # no new exports: the settings alone change the marts
     complaints, dissatisfied, silent, reach, *_ = _week(home)
     assert silent == pytest.approx(3 * 0.9 / 0.1)

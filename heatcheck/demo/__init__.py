@@ -23,8 +23,9 @@ from heatcheck.demo.scenarios import EXPORT_SHARES, build_tickets
 from heatcheck.demo.writers import write_canonical, write_fivetran, write_twitter
 
 
-def generate_demo_exports(out_dir: Path, seed: int = 7, tickets: int = 2400, weeks: int = 14,
-                          start: datetime.date = datetime.date(2026, 7, 6)) -> list[Path]:
+def generate_demo_exports(
+    out_dir: Path, seed: int = 7, tickets: int = 2400, weeks: int = 14, start: datetime.date = datetime.date(2026, 7, 6)
+) -> list[Path]:
     """Write the demo ticket exports into out_dir and return the paths written.
 
     `start` is the Monday of the first week; the export is taken at 09:00 New York time on the
@@ -34,6 +35,8 @@ def generate_demo_exports(out_dir: Path, seed: int = 7, tickets: int = 2400, wee
     built = build_tickets(seed, tickets, weeks, start)
     by_desk = {desk: [t for t in built if t.desk == desk] for desk in EXPORT_SHARES}
     defects_rng = random.Random(seed + 1)  # separate, so bad rows do not shift the conversations
-    return (write_canonical(by_desk["canonical"], out_dir, defects_rng)
-            + write_fivetran(by_desk["fivetran"], out_dir, start)
-            + write_twitter(by_desk["twitter"], out_dir))
+    return (
+        write_canonical(by_desk["canonical"], out_dir, defects_rng)
+        + write_fivetran(by_desk["fivetran"], out_dir, start)
+        + write_twitter(by_desk["twitter"], out_dir)
+    )

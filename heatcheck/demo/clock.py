@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 import random
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 LOCAL = ZoneInfo("America/New_York")  # where the demo company's customers and agents live
 # Relative ticket volume by weekday (Monday first) and by local hour.
 DAY_VOLUME = (1.0, 0.95, 0.9, 0.9, 0.8, 0.35, 0.3)
@@ -19,15 +19,25 @@ WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holidays(year: int) -> frozenset[datetime.date]:
     """US public holidays the demo desk observes: fewer tickets, weekend staffing."""
+
     def nth_weekday(month: int, weekday: int, n: int) -> datetime.date:
         first = datetime.date(year, month, 1)
         return first + datetime.timedelta((weekday - first.weekday()) % 7 + 7 * (n - 1))
+
     memorial = datetime.date(year, 5, 31) - datetime.timedelta(datetime.date(year, 5, 31).weekday())
-    return frozenset({datetime.date(year, 1, 1), memorial, datetime.date(year, 7, 4), nth_weekday(9, 0, 1),
-                      nth_weekday(11, 3, 4), datetime.date(year, 12, 25)})
+    return frozenset(
+        {
+            datetime.date(year, 1, 1),
+            memorial,
+            datetime.date(year, 7, 4),
+            nth_weekday(9, 0, 1),
+            nth_weekday(11, 3, 4),
+            datetime.date(year, 12, 25),
+        }
+    )
 
 
 def _is_day_off(day: datetime.date) -> bool:
@@ -45,13 +55,16 @@ def _creation_times(rng: random.Random, count: int, start: datetime.date, weeks:
     """Ticket arrival times: busy weekday mornings, quiet weekends and holidays, some at night."""
     days = [start + datetime.timedelta(days=d) for d in range(weeks * 7)]
     # Volume grows a little week on week, so the weekly report has something rising.
-    volume = [DAY_VOLUME[d.weekday()] * (0.4 if d in _holidays(d.year) else 1.0) * (1 + 0.02 * (i // 7))
-              for i, d in enumerate(days)]
+    volume = [
+        DAY_VOLUME[d.weekday()] * (0.4 if d in _holidays(d.year) else 1.0) * (1 + 0.02 * (i // 7))
+        for i, d in enumerate(days)
+    ]
     times = []
     for day in rng.choices(days, weights=volume, k=count):
         hours = WEEKEND_HOURS if _is_day_off(day) else WEEKDAY_HOURS
         hour = rng.choices(range(24), weights=hours)[0]
-        local = datetime.datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60),
-                                  tzinfo=LOCAL)
+        local = datetime.datetime(
+            day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60), tzinfo=LOCAL
+        )
         times.append(local.astimezone(UTC))
     return sorted(times)

@@ -54,8 +54,15 @@ def _choose(rng: random.Random, shares: dict[str, float]) -> str:
 class Conversation:
     """One ticket being written, message by message, on a clock that only moves forward."""
 
-    def __init__(self, rng: random.Random, number: int, desk: str, created_at: datetime.datetime,
-                 customer: Customer, outage: bool):
+    def __init__(
+        self,
+        rng: random.Random,
+        number: int,
+        desk: str,
+        created_at: datetime.datetime,
+        customer: Customer,
+        outage: bool,
+    ):
         self.rng = rng
         self.number, self.desk, self.customer, self.now = number, desk, customer, created_at
         self.channel = "twitter" if desk == "twitter" else _choose(rng, CHANNEL_SHARES)
@@ -96,12 +103,21 @@ class Conversation:
         """The particulars this ticket's phrases are filled with."""
         rng = self.rng
         details = {
-            "order": f"#HC-{rng.randint(10000, 99999)}", "product": rng.choice(PRODUCTS), "plan": rng.choice(PLANS),
+            "order": f"#HC-{rng.randint(10000, 99999)}",
+            "product": rng.choice(PRODUCTS),
+            "plan": rng.choice(PLANS),
             "amount": f"${rng.choice((9, 12, 19, 49, 79, 129, 189))}.{rng.choice(('00', '50', '99'))}",
-            "days": rng.randint(2, 12), "hours": rng.randint(2, 9), "tracking": f"1Z{rng.randint(10**9, 10**10 - 1)}",
-            "version": f"4.{rng.randint(2, 9)}.{rng.randint(0, 12)}", "number": self.number,
-            "name": self.customer.first, "last": self.customer.last, "agent": self.assignee.first,
-            "deadline": "tomorrow", "specialist": MANAGER.first, "specialist_team": "escalations",
+            "days": rng.randint(2, 12),
+            "hours": rng.randint(2, 9),
+            "tracking": f"1Z{rng.randint(10**9, 10**10 - 1)}",
+            "version": f"4.{rng.randint(2, 9)}.{rng.randint(0, 12)}",
+            "number": self.number,
+            "name": self.customer.first,
+            "last": self.customer.last,
+            "agent": self.assignee.first,
+            "deadline": "tomorrow",
+            "specialist": MANAGER.first,
+            "specialist_team": "escalations",
             "specialist_handle": MANAGER.handle,
         }
         details["issue"] = rng.choice(self.topic.issues).format_map(details)
@@ -218,8 +234,13 @@ class Conversation:
         parts = [p for p, chance in (("doublespeak", 0.6), ("blame", 0.4), ("negative", 0.4)) if rng.random() < chance]
         return parts or ["doublespeak"]
 
-    def agent_replies(self, practices: list[str], agent: Agent | None = None, status: str | None = None,
-                      delay: datetime.timedelta | None = None) -> None:
+    def agent_replies(
+        self,
+        practices: list[str],
+        agent: Agent | None = None,
+        status: str | None = None,
+        delay: datetime.timedelta | None = None,
+    ) -> None:
         """A public agent reply built from practices; it lands in staffed hours unless timed."""
         agent = agent or self.assignee
         if delay is None:
@@ -304,9 +325,11 @@ class Conversation:
             business += datetime.timedelta(days=1)
             while _is_day_off(business):
                 business += datetime.timedelta(days=1)
-        options = [("within 24 hours", self.now + datetime.timedelta(hours=24)),
-                   ("in 2 business days", at_five(business)),
-                   ("tomorrow", at_five(local.date() + datetime.timedelta(days=1)))]
+        options = [
+            ("within 24 hours", self.now + datetime.timedelta(hours=24)),
+            ("in 2 business days", at_five(business)),
+            ("tomorrow", at_five(local.date() + datetime.timedelta(days=1))),
+        ]
         if local.hour < 13:
             options.append(("by end of day", at_five(local.date())))
         if local.weekday() <= 2:

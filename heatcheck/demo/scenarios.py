@@ -72,8 +72,11 @@ def promise_broken(c: Conversation) -> None:
     if c.rng.random() < 0.5:
         c.customer_replies(ANGRIER + MOOD_LINES["churn"], delay=c.pause(20 * 60, 0.6))
     if c.rng.random() < 0.8:
-        c.agent_replies(["late", "solution" if c.caring else "doublespeak", "closing"], status="pending",
-                        delay=c.next_staffed(c.now + c.pause(26 * 60, 0.7)) - c.now)
+        c.agent_replies(
+            ["late", "solution" if c.caring else "doublespeak", "closing"],
+            status="pending",
+            delay=c.next_staffed(c.now + c.pause(26 * 60, 0.7)) - c.now,
+        )
         c.react()
         c.solve()
     else:
@@ -126,8 +129,10 @@ def never_answered(c: Conversation) -> None:
     c.customer_opens()
     c.bot_acknowledges()
     if c.rng.random() < 0.5 or c.channel == "twitter":
-        c.customer_replies(("Hello?? Is anyone there?", "Anyone? Still waiting on this.",
-                            "Is this inbox even monitored?"), delay=c.pause(20 * 60, 1.0))
+        c.customer_replies(
+            ("Hello?? Is anyone there?", "Anyone? Still waiting on this.", "Is this inbox even monitored?"),
+            delay=c.pause(20 * 60, 1.0),
+        )
     if c.rng.random() < 0.6:
         c.assignments.clear()  # nobody even picked it up
     c.happy = False
@@ -140,8 +145,9 @@ def went_badly(c: Conversation) -> None:
         c.mood = c.rng.choice(("angry", "sarcastic", "churn"))
     c.customer_opens()
     c.bot_acknowledges()
-    c.agent_replies(c.opening() + c.rng.choice((["negative"], ["open_question"], ["doublespeak", "closing"])),
-                    status="pending")
+    c.agent_replies(
+        c.opening() + c.rng.choice((["negative"], ["open_question"], ["doublespeak", "closing"])), status="pending"
+    )
     c.customer_replies(ANGRIER)
     if c.rng.random() < 0.3:
         c.escalate(to_manager=True)
@@ -149,8 +155,14 @@ def went_badly(c: Conversation) -> None:
         c.customer_replies(("Fine. But I'm still cancelling.", "Took you long enough.", "Too little, too late."))
     else:
         c.agent_replies(["doublespeak", "negative"])
-        c.customer_replies(("Cancel my subscription. Worst service ever.", "I'll be telling everyone about this.",
-                            "Forget it. I'm going to a competitor.", "Unbelievable. I want to speak to a manager."))
+        c.customer_replies(
+            (
+                "Cancel my subscription. Worst service ever.",
+                "I'll be telling everyone about this.",
+                "Forget it. I'm going to a competitor.",
+                "Unbelievable. I want to speak to a manager.",
+            )
+        )
     if c.rng.random() < 0.5:
         c.solve()
     c.happy = False
@@ -182,12 +194,32 @@ def redirected(c: Conversation) -> None:
 
 
 SCENARIOS = {
-    "canonical": {solved_first_reply: 22, solved_after_questions: 12, promise_kept: 11, promise_broken: 9,
-                  escalated: 9, reopened: 7, left_hanging: 8, never_answered: 5, went_badly: 9,
-                  agent_outbound: 4, redirected: 4},
-    "twitter": {solved_first_reply: 15, solved_after_questions: 10, promise_kept: 5, promise_broken: 5,
-                escalated: 3, reopened: 2, left_hanging: 12, never_answered: 8, went_badly: 12,
-                agent_outbound: 3, redirected: 25},
+    "canonical": {
+        solved_first_reply: 22,
+        solved_after_questions: 12,
+        promise_kept: 11,
+        promise_broken: 9,
+        escalated: 9,
+        reopened: 7,
+        left_hanging: 8,
+        never_answered: 5,
+        went_badly: 9,
+        agent_outbound: 4,
+        redirected: 4,
+    },
+    "twitter": {
+        solved_first_reply: 15,
+        solved_after_questions: 10,
+        promise_kept: 5,
+        promise_broken: 5,
+        escalated: 3,
+        reopened: 2,
+        left_hanging: 12,
+        never_answered: 8,
+        went_badly: 12,
+        agent_outbound: 3,
+        redirected: 25,
+    },
 }
 SCENARIOS["fivetran"] = SCENARIOS["canonical"]
 
@@ -206,8 +238,21 @@ def _ticket(c: Conversation, cutoff: datetime.datetime) -> Ticket:
         happy = c.happy if c.rng.random() < 0.9 else not c.happy
         csat = "good" if happy else "bad"
     subject = c.say(c.topic.subjects)
-    return Ticket(c.number, c.desk, c.channel, c.priority, c.team, c.topic, c.customer, subject, c.tags,
-                  messages, statuses, [a for a in c.assignments if a[1] <= cutoff], csat)
+    return Ticket(
+        c.number,
+        c.desk,
+        c.channel,
+        c.priority,
+        c.team,
+        c.topic,
+        c.customer,
+        subject,
+        c.tags,
+        messages,
+        statuses,
+        [a for a in c.assignments if a[1] <= cutoff],
+        csat,
+    )
 
 
 def build_tickets(seed: int, tickets: int, weeks: int, start: datetime.date) -> list[Ticket]:

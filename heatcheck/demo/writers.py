@@ -16,14 +16,28 @@ from heatcheck.demo.tickets import Message, Ticket
 
 TIMESTAMP = pl.Datetime("us", "UTC")
 CANONICAL_TICKET_SCHEMA = {
-    "ticket_id": pl.String, "source": pl.String, "created_at": TIMESTAMP, "updated_at": TIMESTAMP,
-    "status": pl.String, "priority": pl.String, "channel": pl.String, "subject": pl.String,
-    "requester_id": pl.String, "assignee_id": pl.String, "team": pl.String, "tags": pl.List(pl.String),
+    "ticket_id": pl.String,
+    "source": pl.String,
+    "created_at": TIMESTAMP,
+    "updated_at": TIMESTAMP,
+    "status": pl.String,
+    "priority": pl.String,
+    "channel": pl.String,
+    "subject": pl.String,
+    "requester_id": pl.String,
+    "assignee_id": pl.String,
+    "team": pl.String,
+    "tags": pl.List(pl.String),
     "csat": pl.String,
 }
 CANONICAL_MESSAGE_SCHEMA = {
-    "message_id": pl.String, "ticket_id": pl.String, "author_id": pl.String, "author_role": pl.String,
-    "is_public": pl.Boolean, "created_at": TIMESTAMP, "body": pl.String,
+    "message_id": pl.String,
+    "ticket_id": pl.String,
+    "author_id": pl.String,
+    "author_role": pl.String,
+    "is_public": pl.Boolean,
+    "created_at": TIMESTAMP,
+    "body": pl.String,
 }
 CANONICAL_STATUS_SCHEMA = {"ticket_id": pl.String, "status": pl.String, "changed_at": TIMESTAMP}
 
@@ -46,8 +60,9 @@ def _canonical_messages(tickets: list[Ticket], rng: random.Random) -> list[tuple
     for ticket in tickets:
         ticket_id = f"D-{ticket.number:06d}"
         for k, m in enumerate(ticket.messages, start=1):
-            rows.append([f"{ticket_id}-m{k:02d}", ticket_id, _canonical_author(m, ticket), m.role, m.public,
-                         m.at, m.body])
+            rows.append(
+                [f"{ticket_id}-m{k:02d}", ticket_id, _canonical_author(m, ticket), m.role, m.public, m.at, m.body]
+            )
     garbled = [r for r in rows if r[3] == "customer" and "'" in r[6]]
     for row in rng.sample(garbled, min(len(garbled), max(2, len(rows) // 2500))):
         row[6] = _mojibake(row[6])
@@ -84,9 +99,21 @@ def write_canonical(tickets: list[Ticket], out_dir: Path, rng: random.Random) ->
     folder = out_dir / "canonical"
     folder.mkdir(parents=True, exist_ok=True)
     ticket_rows = [
-        (f"D-{t.number:06d}", "demo", t.created_at, t.updated_at, t.statuses[-1][0], t.priority, t.channel,
-         t.subject, f"cust:{t.customer.number}", f"agent:{t.assignee.handle}" if t.assignee else None, t.team,
-         t.tags, t.csat)
+        (
+            f"D-{t.number:06d}",
+            "demo",
+            t.created_at,
+            t.updated_at,
+            t.statuses[-1][0],
+            t.priority,
+            t.channel,
+            t.subject,
+            f"cust:{t.customer.number}",
+            f"agent:{t.assignee.handle}" if t.assignee else None,
+            t.team,
+            t.tags,
+            t.csat,
+        )
         for t in tickets
     ]
     status_rows = [(f"D-{t.number:06d}", status, at) for t in tickets for status, at in t.statuses]
@@ -130,8 +157,14 @@ FIVETRAN_BRAND_ID = 360_004_201
 GROUP_NAMES = ("accounts", "billing", "escalations", "technical")
 
 
-def _fivetran_actor(ticket: Ticket, at: datetime.datetime, value: object, customer_moments: set,
-                    requester: int, agent_id: dict[str, int]) -> int | str:
+def _fivetran_actor(
+    ticket: Ticket,
+    at: datetime.datetime,
+    value: object,
+    customer_moments: set,
+    requester: int,
+    agent_id: dict[str, int],
+) -> int | str:
     """Who made a field change: the customer who wrote in, nobody for the automatic close, else the assignee."""
     if value == "new" or (value == "open" and at in customer_moments):
         return requester
@@ -149,40 +182,113 @@ def write_fivetran(tickets: list[Ticket], out_dir: Path, start: datetime.date) -
         ticket_id = FIVETRAN_TICKET_ID + t.number
         requester = FIVETRAN_CUSTOMER_ID + t.customer.number
         customers[requester] = t.customer
-        def author_of(m: Message) -> int:
+
+        def author_of(m: Message, requester: int = requester) -> int:
             return agent_id[m.agent.handle] if m.role == "agent" else requester
+
         first = t.messages[0]
-        ticket_rows.append([
-            ticket_id, _synced(t.updated_at), _zulu(t.created_at), _zulu(t.updated_at), t.topic.ticket_type,
-            t.subject, first.body, t.priority, t.statuses[-1][0], requester, author_of(first),
-            agent_id[t.assignee.handle] if t.assignee else "", group_id[t.team], t.channel, FIVETRAN_BRAND_ID,
-        ])
+        ticket_rows.append(
+            [
+                ticket_id,
+                _synced(t.updated_at),
+                _zulu(t.created_at),
+                _zulu(t.updated_at),
+                t.topic.ticket_type,
+                t.subject,
+                first.body,
+                t.priority,
+                t.statuses[-1][0],
+                requester,
+                author_of(first),
+                agent_id[t.assignee.handle] if t.assignee else "",
+                group_id[t.team],
+                t.channel,
+                FIVETRAN_BRAND_ID,
+            ]
+        )
         for m in t.messages:
-            comment_rows.append([len(comment_rows) + 9_100_001, _synced(m.at), m.body, _zulu(m.at),
-                                 "true" if m.public else "false", ticket_id, author_of(m)])
+            comment_rows.append(
+                [
+                    len(comment_rows) + 9_100_001,
+                    _synced(m.at),
+                    m.body,
+                    _zulu(m.at),
+                    "true" if m.public else "false",
+                    ticket_id,
+                    author_of(m),
+                ]
+            )
         changes = [(at, "status", status) for status, at in t.statuses]
         changes += [(at, "assignee_id", agent_id[agent.handle]) for agent, at in t.assignments]
         customer_moments = {m.at for m in t.messages if m.role == "customer"}
         for at, field_name, value in sorted(changes, key=lambda change: (change[0], change[1])):
-            history_rows.append([ticket_id, field_name, _zulu(at), value,
-                                 _fivetran_actor(t, at, value, customer_moments, requester, agent_id), _synced(at)])
+            history_rows.append(
+                [
+                    ticket_id,
+                    field_name,
+                    _zulu(at),
+                    value,
+                    _fivetran_actor(t, at, value, customer_moments, requester, agent_id),
+                    _synced(at),
+                ]
+            )
     user_created = datetime.datetime.combine(start, datetime.time(12), UTC)
-    users = [[agent_id[a.handle], _synced(user_created), a.name, f"{a.handle}@heatcheck.example.com",
-              "admin" if a == MANAGER else "agent", _zulu(user_created - datetime.timedelta(days=400 + 13 * i))]
-             for i, a in enumerate(AGENTS)]
-    users += [[user_id, _synced(user_created), f"{c.first} {c.last}", c.email, "end-user",
-               _zulu(user_created - datetime.timedelta(days=30 + c.number * 37 % 900))]
-              for user_id, c in sorted(customers.items())]
+    users = [
+        [
+            agent_id[a.handle],
+            _synced(user_created),
+            a.name,
+            f"{a.handle}@heatcheck.example.com",
+            "admin" if a == MANAGER else "agent",
+            _zulu(user_created - datetime.timedelta(days=400 + 13 * i)),
+        ]
+        for i, a in enumerate(AGENTS)
+    ]
+    users += [
+        [
+            user_id,
+            _synced(user_created),
+            f"{c.first} {c.last}",
+            c.email,
+            "end-user",
+            _zulu(user_created - datetime.timedelta(days=30 + c.number * 37 % 900)),
+        ]
+        for user_id, c in sorted(customers.items())
+    ]
     groups = [[group_id[name], _synced(user_created), name] for name in GROUP_NAMES]
     return [
-        _write_csv(folder / "ticket.csv", ["id", "_fivetran_synced", "created_at", "updated_at", "type", "subject",
-                                           "description", "priority", "status", "requester_id", "submitter_id",
-                                           "assignee_id", "group_id", "via_channel", "brand_id"], ticket_rows),
-        _write_csv(folder / "ticket_comment.csv", ["id", "_fivetran_synced", "body", "created", "public",
-                                                   "ticket_id", "user_id"], comment_rows),
+        _write_csv(
+            folder / "ticket.csv",
+            [
+                "id",
+                "_fivetran_synced",
+                "created_at",
+                "updated_at",
+                "type",
+                "subject",
+                "description",
+                "priority",
+                "status",
+                "requester_id",
+                "submitter_id",
+                "assignee_id",
+                "group_id",
+                "via_channel",
+                "brand_id",
+            ],
+            ticket_rows,
+        ),
+        _write_csv(
+            folder / "ticket_comment.csv",
+            ["id", "_fivetran_synced", "body", "created", "public", "ticket_id", "user_id"],
+            comment_rows,
+        ),
         _write_csv(folder / "user.csv", ["id", "_fivetran_synced", "name", "email", "role", "created_at"], users),
-        _write_csv(folder / "ticket_field_history.csv", ["ticket_id", "field_name", "updated", "value", "user_id",
-                                                         "_fivetran_synced"], history_rows),
+        _write_csv(
+            folder / "ticket_field_history.csv",
+            ["ticket_id", "field_name", "updated", "value", "user_id", "_fivetran_synced"],
+            history_rows,
+        ),
         _write_csv(folder / "group.csv", ["id", "_fivetran_synced", "name"], groups),
     ]
 
@@ -209,14 +315,30 @@ def write_twitter(tickets: list[Ticket], out_dir: Path) -> list[Path]:
             # A tweet answers the other side's latest tweet, or continues its author's own.
             parent = next((tw for tw in reversed(thread) if tw[2] != inbound), thread[-1] if thread else None)
             mention = f"@{TWITTER_HANDLE}" if inbound else f"@{customer_id}"
-            tweet = [next_id, customer_id if inbound else TWITTER_HANDLE, inbound, m.at, f"{mention} {m.body}", [],
-                     parent[0] if parent else None]
+            tweet = [
+                next_id,
+                customer_id if inbound else TWITTER_HANDLE,
+                inbound,
+                m.at,
+                f"{mention} {m.body}",
+                [],
+                parent[0] if parent else None,
+            ]
             if parent:
                 parent[5].append(next_id)
             thread.append(tweet)
             next_id += 1
-        rows += [[tid, author, "True" if inbound else "False", _twitter_time(at), text,
-                  ",".join(str(r) for r in replies), "" if parent is None else parent]
-                 for tid, author, inbound, at, text, replies, parent in thread]
+        rows += [
+            [
+                tid,
+                author,
+                "True" if inbound else "False",
+                _twitter_time(at),
+                text,
+                ",".join(str(r) for r in replies),
+                "" if parent is None else parent,
+            ]
+            for tid, author, inbound, at, text, replies, parent in thread
+        ]
     header = ["tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id", "in_response_to_tweet_id"]
     return [_write_csv(out_dir / "twitter" / "twcs_demo.csv", header, rows)]

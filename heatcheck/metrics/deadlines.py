@@ -36,12 +36,13 @@ from datetime import date, datetime, time, timedelta
 from heatcheck.metrics.business_time import BusinessSchedule, add_business_minutes
 from heatcheck.metrics.settings import WEEKDAYS
 
-
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3,
 }  # fmt: skip
-_NUMBER = r"\d+(?:\.\d+)?|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = r"\d+(?:\.\d+)?|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|" + "|".join(
+    sorted(_NUMBER_WORDS, key=len, reverse=True)
+)
 # Words that may lead a deadline and belong in the evidence: "by Friday", "until the end of the week".
 _BY = r"(?:\b(?:by|on|until|till|before)\s+(?:the\s+)?)?"
 _MINUTES_PER_UNIT = {"minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60}

@@ -7,6 +7,7 @@ import polars as pl
 
 from heatcheck.metrics.business_time import BusinessSchedule, business_minutes_between
 from heatcheck.metrics.deadlines import promise_deadline
+from heatcheck.metrics.settings import Settings
 
 
 def clock_business_minutes(intervals: pl.DataFrame, schedule: BusinessSchedule) -> pl.DataFrame:
@@ -30,4 +31,28 @@ def promise_deadlines(promises: pl.DataFrame, schedule: BusinessSchedule, defaul
     return promises.select("ticket_id", "message_id", "created_at").with_columns(
         deadline=pl.Series([deadline for deadline, _ in parsed], dtype=pl.Datetime("us")),
         deadline_phrase=pl.Series([phrase for _, phrase in parsed], dtype=pl.String),
+    )
+
+
+def priority_targets(settings: Settings) -> pl.DataFrame:
+    """The settings' targets per priority as a table the SQL can join (`default` included)."""
+    return pl.DataFrame(
+        [
+            (name.lower(), target.first_update_minutes, target.update_gap_minutes)
+            for name, target in settings.targets.items()
+        ],
+        schema={"priority": pl.String, "first_update_minutes": pl.Float64, "update_gap_minutes": pl.Float64},
+        orient="row",
+    )
+
+
+def metric_parameters(settings: Settings) -> pl.DataFrame:
+    """One row: the clock targets are judged on and the word-of-mouth estimates (SPEC section 6)."""
+    return pl.DataFrame(
+        {
+            "target_clock": [settings.target_clock],
+            "complaint_rate": [float(settings.word_of_mouth.complaint_rate.value)],
+            "tell_share": [float(settings.word_of_mouth.tell_share.value)],
+            "audience": [float(settings.word_of_mouth.audience.value)],
+        }
     )

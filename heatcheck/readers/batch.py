@@ -49,7 +49,8 @@ def export_files(paths: list[str | Path]) -> list[Path]:
     for path in (Path(p).absolute() for p in paths):
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
+                p
+                for p in sorted(path.rglob("*"))
                 if p.is_file() and not p.name.startswith(".") and not p.name.endswith((".mapping.yaml", ".mapping.yml"))
             )
         else:
@@ -106,7 +107,9 @@ def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[
     return batch
 
 
-def _read_format(format: str, files: list[Detected], local_tz: str, outcomes: dict[str, FileOutcome]) -> ReadResult | None:
+def _read_format(
+    format: str, files: list[Detected], local_tz: str, outcomes: dict[str, FileOutcome]
+) -> ReadResult | None:
     """Read the files of one format; a file no reader can take fails alone, the rest go on."""
     reader = importlib.import_module(f"heatcheck.readers.{format}")
     remaining = list(files)
@@ -123,10 +126,12 @@ def _read_format(format: str, files: list[Detected], local_tz: str, outcomes: di
 
 def _account(result: ReadResult, outcomes: dict[str, FileOutcome]) -> None:
     """Fill rows read / loaded / quarantined per file, and insist they balance."""
-    records = pl.concat([
-        frame.select("source_file", "source_record")
-        for frame in (result.tickets, result.messages, result.status_changes)
-    ]).unique()
+    records = pl.concat(
+        [
+            frame.select("source_file", "source_record")
+            for frame in (result.tickets, result.messages, result.status_changes)
+        ]
+    ).unique()
     loaded = dict(records.group_by("source_file").len().iter_rows())
     quarantined = dict(result.quarantine.group_by("source_file").len().iter_rows())
     for path in result.files:

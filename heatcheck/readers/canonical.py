@@ -26,8 +26,17 @@ from heatcheck.readers.model import ReadResult
 from heatcheck.readers.timestamps import to_utc
 
 FLAT_TICKET_COLUMNS = (
-    "status", "priority", "channel", "subject", "requester_id", "assignee_id", "team", "tags", "csat",
-    "ticket_created_at", "ticket_updated_at",
+    "status",
+    "priority",
+    "channel",
+    "subject",
+    "requester_id",
+    "assignee_id",
+    "team",
+    "tags",
+    "csat",
+    "ticket_created_at",
+    "ticket_updated_at",
 )
 
 
@@ -43,8 +52,11 @@ def _read_one(detected: Detected, local_tz: str) -> ReadResult:
     reader = {"messages": messages_of, "tickets": _tickets, "status_changes": _status_changes}[detected.table]
     tables, rejected = reader(frame, path, local_tz)
     return ReadResult(
-        format="canonical", files=[path], rows_read={path: rows_read},
-        quarantine=pl.concat([broken, rejected]), **tables,
+        format="canonical",
+        files=[path],
+        rows_read={path: rows_read},
+        quarantine=pl.concat([broken, rejected]),
+        **tables,
     )
 
 
@@ -71,27 +83,40 @@ def messages_of(frame: pl.DataFrame, path: str, local_tz: str):
     if "author_role" not in frame.columns:
         raise UnreadableExport(path, "messages need an author_role column (customer, agent, bot or system)")
     frame = frame.with_columns(
-        _text(frame, "message_id"), _text(frame, "ticket_id"), _text(frame, "author_id"),
+        _text(frame, "message_id"),
+        _text(frame, "ticket_id"),
+        _text(frame, "author_id"),
         _parsed_role=normalized_role(pl.col("author_role")),
         _parsed_created_at=pl.col("created_at"),
     )
     frame = to_utc(frame, ["_parsed_created_at"], local_tz)
-    good, rejected = split_rejected(frame, [
-        (is_blank("message_id"), "missing message_id"),
-        (is_blank("ticket_id"), "missing ticket_id"),
-        (is_blank("created_at"), "missing created_at"),
-        (_unparseable("created_at", "_parsed_created_at"), _not_a_timestamp("created_at")),
-        (pl.col("_parsed_role").is_null(), pl.format(
-            "author_role '{}' is not one of customer, agent, bot, system", pl.col("author_role").cast(pl.String))),
-        (_repeat("message_id"), "duplicate message_id: an earlier record of this file has it"),
-    ], path)
+    good, rejected = split_rejected(
+        frame,
+        [
+            (is_blank("message_id"), "missing message_id"),
+            (is_blank("ticket_id"), "missing ticket_id"),
+            (is_blank("created_at"), "missing created_at"),
+            (_unparseable("created_at", "_parsed_created_at"), _not_a_timestamp("created_at")),
+            (
+                pl.col("_parsed_role").is_null(),
+                pl.format(
+                    "author_role '{}' is not one of customer, agent, bot, system", pl.col("author_role").cast(pl.String)
+                ),
+            ),
+            (_repeat("message_id"), "duplicate message_id: an earlier record of this file has it"),
+        ],
+        path,
+    )
     messages = good.select(
-        "message_id", "ticket_id", "author_id",
+        "message_id",
+        "ticket_id",
+        "author_id",
         author_role=pl.col("_parsed_role"),
         is_public=parsed_bool(pl.col("is_public"), True) if "is_public" in good.columns else pl.lit(True),
         created_at=pl.col("_parsed_created_at"),
         body=_text(good, "body").fill_null(""),
-        source_file=pl.lit(path), source_record="source_record",
+        source_file=pl.lit(path),
+        source_record="source_record",
     )
     tables = {"messages": messages}
     if any(column in frame.columns for column in FLAT_TICKET_COLUMNS):
@@ -106,22 +131,26 @@ def _tickets_of_flat_file(good: pl.DataFrame, path: str, local_tz: str) -> pl.Da
         _ticket_updated=pl.col("ticket_updated_at") if "ticket_updated_at" in good.columns else pl.lit(None),
     )
     rows = to_utc(rows, ["_ticket_created", "_ticket_updated"], local_tz).sort("_parsed_created_at")
-    return rows.group_by("ticket_id", maintain_order=True).agg(
-        source=_text(rows, "source").drop_nulls().first(),
-        created_at=pl.coalesce(pl.col("_ticket_created").min(), pl.col("_parsed_created_at").min()),
-        updated_at=pl.coalesce(pl.col("_ticket_updated").max(), pl.col("_parsed_created_at").max()),
-        status=normalized_status(_text(rows, "status").drop_nulls().last()),
-        priority=_text(rows, "priority").str.to_lowercase().drop_nulls().last(),
-        channel=_text(rows, "channel").str.to_lowercase().drop_nulls().first(),
-        subject=_text(rows, "subject").drop_nulls().first(),
-        requester_id=_text(rows, "requester_id").drop_nulls().first(),
-        assignee_id=_text(rows, "assignee_id").drop_nulls().last(),
-        team=_text(rows, "team").drop_nulls().last(),
-        tags=tags_column(rows).drop_nulls().first(),
-        csat=_text(rows, "csat").str.to_lowercase().drop_nulls().last(),
-        source_file=pl.lit(path),
-        source_record=pl.col("source_record").first(),
-    ).with_columns(pl.col("source").fill_null("canonical"))
+    return (
+        rows.group_by("ticket_id", maintain_order=True)
+        .agg(
+            source=_text(rows, "source").drop_nulls().first(),
+            created_at=pl.coalesce(pl.col("_ticket_created").min(), pl.col("_parsed_created_at").min()),
+            updated_at=pl.coalesce(pl.col("_ticket_updated").max(), pl.col("_parsed_created_at").max()),
+            status=normalized_status(_text(rows, "status").drop_nulls().last()),
+            priority=_text(rows, "priority").str.to_lowercase().drop_nulls().last(),
+            channel=_text(rows, "channel").str.to_lowercase().drop_nulls().first(),
+            subject=_text(rows, "subject").drop_nulls().first(),
+            requester_id=_text(rows, "requester_id").drop_nulls().first(),
+            assignee_id=_text(rows, "assignee_id").drop_nulls().last(),
+            team=_text(rows, "team").drop_nulls().last(),
+            tags=tags_column(rows).drop_nulls().first(),
+            csat=_text(rows, "csat").str.to_lowercase().drop_nulls().last(),
+            source_file=pl.lit(path),
+            source_record=pl.col("source_record").first(),
+        )
+        .with_columns(pl.col("source").fill_null("canonical"))
+    )
 
 
 def _tickets(frame: pl.DataFrame, path: str, local_tz: str):
@@ -131,11 +160,15 @@ def _tickets(frame: pl.DataFrame, path: str, local_tz: str):
         _parsed_updated_at=pl.col("updated_at") if "updated_at" in frame.columns else pl.col("created_at"),
     )
     frame = to_utc(frame, ["_parsed_created_at", "_parsed_updated_at"], local_tz)
-    good, rejected = split_rejected(frame, [
-        (is_blank("ticket_id"), "missing ticket_id"),
-        (is_blank("created_at"), "missing created_at"),
-        (_unparseable("created_at", "_parsed_created_at"), _not_a_timestamp("created_at")),
-    ], path)
+    good, rejected = split_rejected(
+        frame,
+        [
+            (is_blank("ticket_id"), "missing ticket_id"),
+            (is_blank("created_at"), "missing created_at"),
+            (_unparseable("created_at", "_parsed_created_at"), _not_a_timestamp("created_at")),
+        ],
+        path,
+    )
     # Within one file the newest version of a ticket wins, as it does across files.
     good = good.with_columns(_parsed_updated_at=pl.coalesce("_parsed_updated_at", "_parsed_created_at"))
     good = good.sort("_parsed_updated_at", descending=True, maintain_order=True)
@@ -155,25 +188,36 @@ def _tickets(frame: pl.DataFrame, path: str, local_tz: str):
         team=_text(good, "team"),
         tags=tags_column(good),
         csat=_text(good, "csat").str.to_lowercase(),
-        source_file=pl.lit(path), source_record="source_record",
+        source_file=pl.lit(path),
+        source_record="source_record",
     )
-    rejected = pl.concat([
-        rejected, quarantine_rows(superseded, path, "superseded by a newer row for the same ticket in this file"),
-    ])
+    rejected = pl.concat(
+        [
+            rejected,
+            quarantine_rows(superseded, path, "superseded by a newer row for the same ticket in this file"),
+        ]
+    )
     return {"tickets": tickets}, rejected
 
 
 def _status_changes(frame: pl.DataFrame, path: str, local_tz: str):
     frame = frame.with_columns(_text(frame, "ticket_id"), _parsed_changed_at=pl.col("changed_at"))
     frame = to_utc(frame, ["_parsed_changed_at"], local_tz)
-    good, rejected = split_rejected(frame, [
-        (is_blank("ticket_id"), "missing ticket_id"),
-        (is_blank("status"), "missing status"),
-        (is_blank("changed_at"), "missing changed_at"),
-        (_unparseable("changed_at", "_parsed_changed_at"), _not_a_timestamp("changed_at")),
-    ], path)
+    good, rejected = split_rejected(
+        frame,
+        [
+            (is_blank("ticket_id"), "missing ticket_id"),
+            (is_blank("status"), "missing status"),
+            (is_blank("changed_at"), "missing changed_at"),
+            (_unparseable("changed_at", "_parsed_changed_at"), _not_a_timestamp("changed_at")),
+        ],
+        path,
+    )
     changes = good.select(
-        "ticket_id", status=normalized_status(pl.col("status")), changed_at="_parsed_changed_at",
-        source_file=pl.lit(path), source_record="source_record",
+        "ticket_id",
+        status=normalized_status(pl.col("status")),
+        changed_at="_parsed_changed_at",
+        source_file=pl.lit(path),
+        source_record="source_record",
     )
     return {"status_changes": changes}, rejected

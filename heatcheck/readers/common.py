@@ -16,12 +16,27 @@ from heatcheck.readers.model import AUTHOR_ROLES, QUARANTINE_SCHEMA, TICKET_STAT
 from heatcheck.readers.text import with_body_clean
 
 ROLE_SYNONYMS = {
-    "end-user": "customer", "end_user": "customer", "enduser": "customer", "requester": "customer",
-    "user": "customer", "client": "customer", "admin": "agent", "staff": "agent", "support": "agent",
-    "automation": "bot", "trigger": "bot", "answer_bot": "bot",
+    "end-user": "customer",
+    "end_user": "customer",
+    "enduser": "customer",
+    "requester": "customer",
+    "user": "customer",
+    "client": "customer",
+    "admin": "agent",
+    "staff": "agent",
+    "support": "agent",
+    "automation": "bot",
+    "trigger": "bot",
+    "answer_bot": "bot",
 }
-STATUS_SYNONYMS = {"pending customer response": "pending", "on-hold": "hold", "on hold": "hold",
-                   "resolved": "solved", "done": "solved", "reopened": "open"}
+STATUS_SYNONYMS = {
+    "pending customer response": "pending",
+    "on-hold": "hold",
+    "on hold": "hold",
+    "resolved": "solved",
+    "done": "solved",
+    "reopened": "open",
+}
 TRUE_WORDS = ("true", "t", "1", "yes", "y", "public")
 FALSE_WORDS = ("false", "f", "0", "no", "n", "private", "internal")
 
@@ -40,7 +55,10 @@ def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
             frame = pl.read_parquet(path).with_row_index("source_record", offset=1)
         elif detected.container == "csv":
             frame = pl.read_csv(
-                path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True,
+                path,
+                infer_schema=False,
+                encoding="utf8-lossy",
+                truncate_ragged_lines=True,
             ).with_row_index("source_record", offset=2)
             frame = frame.rename({c: c.strip() for c in frame.columns})
         elif detected.container == "json":
@@ -139,9 +157,7 @@ def normalized_status(column: pl.Expr) -> pl.Expr:
 def parsed_bool(column: pl.Expr, default: bool) -> pl.Expr:
     text = column.cast(pl.String).str.strip_chars().str.to_lowercase()
     return (
-        pl.when(text.is_in(TRUE_WORDS)).then(True)
-        .when(text.is_in(FALSE_WORDS)).then(False)
-        .otherwise(pl.lit(default))
+        pl.when(text.is_in(TRUE_WORDS)).then(True).when(text.is_in(FALSE_WORDS)).then(False).otherwise(pl.lit(default))
     )
 
 
@@ -153,6 +169,11 @@ def tags_column(frame: pl.DataFrame, name: str = "tags") -> pl.Expr:
     if isinstance(dtype, pl.List):
         return pl.col(name).cast(pl.List(pl.String))
     return (
-        pl.col(name).cast(pl.String).str.strip_chars("[] ").str.replace_all(r"[\"']", "")
-        .str.split(by=",").list.eval(pl.element().str.strip_chars()).list.filter(pl.element() != "")
+        pl.col(name)
+        .cast(pl.String)
+        .str.strip_chars("[] ")
+        .str.replace_all(r"[\"']", "")
+        .str.split(by=",")
+        .list.eval(pl.element().str.strip_chars())
+        .list.filter(pl.element() != "")
     )

@@ -112,6 +112,5 @@ def detect(path: str | Path) -> Detected:
             return Detected(str(path), "canonical", table, container)
     raise UnreadableExport(
         str(path),
-        f"is not a known ticket export (columns: {', '.join(sorted(columns)) or 'none'}); "
-        f"expected {EXPECTED_FORMATS}",
+        f"is not a known ticket export (columns: {', '.join(sorted(columns)) or 'none'}); expected {EXPECTED_FORMATS}",
     )

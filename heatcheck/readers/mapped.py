@@ -33,7 +33,10 @@ from heatcheck.readers.detect import Detected
 from heatcheck.readers.model import MESSAGE_SCHEMA, TICKET_SCHEMA, ReadResult
 
 MAPPABLE_FIELDS = (set(MESSAGE_SCHEMA) | set(TICKET_SCHEMA) | {"ticket_created_at", "ticket_updated_at"}) - {
-    "source_file", "source_record", "body_clean", "source",
+    "source_file",
+    "source_record",
+    "body_clean",
+    "source",
 }
 
 
@@ -59,7 +62,9 @@ def load_mapping(path: str) -> Mapping:
         raise PlaybookError(path, key, first["msg"]) from None
     for field in [*mapping.columns, *mapping.defaults, *mapping.values]:
         if field not in MAPPABLE_FIELDS:
-            raise PlaybookError(path, f"columns.{field}", f"is not a canonical field; expected one of {sorted(MAPPABLE_FIELDS)}")
+            raise PlaybookError(
+                path, f"columns.{field}", f"is not a canonical field; expected one of {sorted(MAPPABLE_FIELDS)}"
+            )
     if "ticket_id" not in mapping.columns or "created_at" not in mapping.columns:
         raise PlaybookError(path, "columns", "must map at least ticket_id and created_at")
     return mapping
@@ -76,15 +81,20 @@ def _read_one(detected: Detected, local_tz: str) -> ReadResult:
     missing = [column for column in mapping.columns.values() if column not in frame.columns]
     if missing:
         raise PlaybookError(detected.mapping, "columns", f"{detected.path} has no column {', '.join(missing)}")
-    renamed = frame.select(
-        "source_record",
-        *[pl.col(column).alias(field) for field, column in mapping.columns.items()],
-        *[pl.lit(value).alias(field) for field, value in mapping.defaults.items() if field not in mapping.columns],
-    ).with_columns(
-        pl.col(field).cast(pl.String).replace(table) for field, table in mapping.values.items()
-    ).with_columns(source=pl.lit(mapping.source))
+    renamed = (
+        frame.select(
+            "source_record",
+            *[pl.col(column).alias(field) for field, column in mapping.columns.items()],
+            *[pl.lit(value).alias(field) for field, value in mapping.defaults.items() if field not in mapping.columns],
+        )
+        .with_columns(pl.col(field).cast(pl.String).replace(table) for field, table in mapping.values.items())
+        .with_columns(source=pl.lit(mapping.source))
+    )
     if "message_id" not in renamed.columns:
-        renamed = renamed.with_columns(message_id=pl.col("ticket_id").cast(pl.String) + ":" + pl.col("source_record").cast(pl.String))
+        renamed = renamed.with_columns(
+            message_id=pl.col("ticket_id").cast(pl.String) + ":" + pl.col("source_record").cast(pl.String)
+        )
     tables, rejected = canonical.messages_of(renamed, detected.path, mapping.timezone or local_tz)
-    return ReadResult(format="mapped", files=[detected.path], rows_read={detected.path: frame.height},
-                      quarantine=rejected, **tables)
+    return ReadResult(
+        format="mapped", files=[detected.path], rows_read={detected.path: frame.height}, quarantine=rejected, **tables
+    )

@@ -35,9 +35,5 @@ def clean_body(body: str | None) -> str | None:
 def with_body_clean(messages: pl.DataFrame) -> pl.DataFrame:
     """Add body_clean; a text seen twice is cleaned once."""
     distinct = messages.select(pl.col("body").drop_nulls().unique())
-    cleaned = distinct.with_columns(
-        body_clean=pl.col("body").map_elements(clean_body, return_dtype=pl.String)
-    )
-    return messages.drop("body_clean", strict=False).join(
-        cleaned, on="body", how="left", maintain_order="left"
-    )
+    cleaned = distinct.with_columns(body_clean=pl.col("body").map_elements(clean_body, return_dtype=pl.String))
+    return messages.drop("body_clean", strict=False).join(cleaned, on="body", how="left", maintain_order="left")

@@ -23,20 +23,31 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
         frame, broken = load_table(detected)
         good, rejected = _valid_tweets(frame, detected.path, local_tz)
         tweets.append(good)
-        parts.append(ReadResult(
-            format="twcs", files=[detected.path], rows_read={detected.path: frame.height + broken.height},
-            quarantine=pl.concat([broken, rejected]),
-        ))
+        parts.append(
+            ReadResult(
+                format="twcs",
+                files=[detected.path],
+                rows_read={detected.path: frame.height + broken.height},
+                quarantine=pl.concat([broken, rejected]),
+            )
+        )
     result = combine("twcs", parts)
     all_tweets = pl.concat(tweets)
     # A tweet already kept from an earlier file of the batch is a duplicate here too.
     repeated = all_tweets.filter(pl.col("tweet_id").cum_count().over("tweet_id") > 1)
     if not repeated.is_empty():
         all_tweets = all_tweets.filter(pl.col("tweet_id").cum_count().over("tweet_id") == 1)
-        result.quarantine = pl.concat([result.quarantine, pl.concat([
-            quarantine_rows(group, file, "duplicate tweet_id: an earlier file of this batch has it")
-            for (file,), group in repeated.group_by("source_file")
-        ])])
+        result.quarantine = pl.concat(
+            [
+                result.quarantine,
+                pl.concat(
+                    [
+                        quarantine_rows(group, file, "duplicate tweet_id: an earlier file of this batch has it")
+                        for (file,), group in repeated.group_by("source_file")
+                    ]
+                ),
+            ]
+        )
     threaded = _with_thread(all_tweets)
     result.messages = with_body_clean(_messages(threaded))
     result.tickets = _tickets(threaded)
@@ -52,16 +63,22 @@ def _valid_tweets(frame: pl.DataFrame, path: str, local_tz: str) -> tuple[pl.Dat
     frame = to_utc(frame, ["_parsed_created_at"], local_tz)
     inbound = pl.col("inbound").str.to_lowercase()
     first_row_of_id = pl.col("source_record").first().over("tweet_id")
-    good, rejected = split_rejected(frame, [
-        (is_blank("tweet_id"), "missing tweet_id"),
-        (~pl.col("tweet_id").str.contains(r"^\d+$"), pl.format("tweet_id '{}' is not a number", "tweet_id")),
-        (pl.col("tweet_id").cum_count().over("tweet_id") > 1,
-         pl.format("duplicate of tweet_id {} (first at record {})", "tweet_id", first_row_of_id)),
-        (is_blank("author_id"), "missing author_id"),
-        (~inbound.is_in(["true", "false"]).fill_null(False), "inbound is not True or False"),
-        (is_blank("created_at"), "missing created_at"),
-        (pl.col("_parsed_created_at").is_null(), pl.format("created_at '{}' is not a timestamp", "created_at")),
-    ], path)
+    good, rejected = split_rejected(
+        frame,
+        [
+            (is_blank("tweet_id"), "missing tweet_id"),
+            (~pl.col("tweet_id").str.contains(r"^\d+$"), pl.format("tweet_id '{}' is not a number", "tweet_id")),
+            (
+                pl.col("tweet_id").cum_count().over("tweet_id") > 1,
+                pl.format("duplicate of tweet_id {} (first at record {})", "tweet_id", first_row_of_id),
+            ),
+            (is_blank("author_id"), "missing author_id"),
+            (~inbound.is_in(["true", "false"]).fill_null(False), "inbound is not True or False"),
+            (is_blank("created_at"), "missing created_at"),
+            (pl.col("_parsed_created_at").is_null(), pl.format("created_at '{}' is not a timestamp", "created_at")),
+        ],
+        path,
+    )
     good = good.with_columns(
         is_inbound=inbound == "true",
         source_file=pl.lit(path),
@@ -111,24 +128,28 @@ def _messages(tweets: pl.DataFrame) -> pl.DataFrame:
 def _tickets(tweets: pl.DataFrame) -> pl.DataFrame:
     customer = pl.col("author_id").filter(pl.col("is_inbound"))
     company = pl.col("author_id").filter(~pl.col("is_inbound"))
-    return tweets.group_by("thread_root", maintain_order=True).agg(
-        created_at=pl.col("_parsed_created_at").min(),
-        updated_at=pl.col("_parsed_created_at").max(),
-        requester_id=customer.first(),
-        assignee_id=company.first(),
-        source_file=pl.col("source_file").first(),
-        source_record=pl.col("source_record").first(),
-    ).select(
-        ticket_id="twcs:" + pl.col("thread_root"),
-        source=pl.lit("twcs"),
-        created_at="created_at",
-        updated_at="updated_at",
-        status=pl.lit("unknown"),
-        channel=pl.lit("twitter"),
-        requester_id="requester_id",
-        assignee_id="assignee_id",
-        # The company account is the team a CX lead knows (AppleSupport, AmazonHelp...).
-        team="assignee_id",
-        source_file="source_file",
-        source_record="source_record",
+    return (
+        tweets.group_by("thread_root", maintain_order=True)
+        .agg(
+            created_at=pl.col("_parsed_created_at").min(),
+            updated_at=pl.col("_parsed_created_at").max(),
+            requester_id=customer.first(),
+            assignee_id=company.first(),
+            source_file=pl.col("source_file").first(),
+            source_record=pl.col("source_record").first(),
+        )
+        .select(
+            ticket_id="twcs:" + pl.col("thread_root"),
+            source=pl.lit("twcs"),
+            created_at="created_at",
+            updated_at="updated_at",
+            status=pl.lit("unknown"),
+            channel=pl.lit("twitter"),
+            requester_id="requester_id",
+            assignee_id="assignee_id",
+            # The company account is the team a CX lead knows (AppleSupport, AmazonHelp...).
+            team="assignee_id",
+            source_file="source_file",
+            source_record="source_record",
+        )
     )

@@ -43,8 +43,18 @@ FORMAT = "zendesk_fivetran"
 # The columns read from each table; any of them may be missing from a file and is then null.
 TABLES = {
     "ticket": (
-        "id", "created_at", "updated_at", "subject", "description", "priority", "status",
-        "requester_id", "submitter_id", "assignee_id", "group_id", "via_channel",
+        "id",
+        "created_at",
+        "updated_at",
+        "subject",
+        "description",
+        "priority",
+        "status",
+        "requester_id",
+        "submitter_id",
+        "assignee_id",
+        "group_id",
+        "via_channel",
     ),
     "ticket_comment": ("id", "body", "created", "public", "ticket_id", "user_id", "via_channel"),
     "user": ("id", "name", "role"),
@@ -96,7 +106,9 @@ def _load(detected: Detected) -> pl.DataFrame:
     try:
         frame, _ = load_table(detected)  # Fivetran writes CSV or Parquet: no JSON lines to break
     except UnreadableExport as error:
-        raise UnreadableExport(detected.path, f"is not a readable Fivetran {detected.table} table: {error.problem}") from None
+        raise UnreadableExport(
+            detected.path, f"is not a readable Fivetran {detected.table} table: {error.problem}"
+        ) from None
     frame = _as_text(frame.rename(lambda name: name.strip().lower()))
     return frame.with_columns(
         raw=pl.struct(pl.exclude("source_record")).struct.json_encode(), source_file=pl.lit(detected.path)

@@ -58,7 +58,9 @@ def test_shares_may_be_written_as_percentages(tmp_path):
 
 
 def test_a_team_can_add_its_own_priority_names_beside_the_default(tmp_path):
-    settings = load_settings(write(tmp_path, "targets:\n  ' P1 ': {first_update_minutes: 15, update_gap_minutes: 30}\n"))
+    settings = load_settings(
+        write(tmp_path, "targets:\n  ' P1 ': {first_update_minutes: 15, update_gap_minutes: 30}\n")
+    )
     assert settings.targets["p1"].first_update_minutes == 15  # matched in lower case, as the mart joins
     assert settings.targets["urgent"].first_update_minutes == 60
     assert "default" in settings.targets
@@ -67,14 +69,21 @@ def test_a_team_can_add_its_own_priority_names_beside_the_default(tmp_path):
 @pytest.mark.parametrize(
     ("text", "key", "problem"),
     [
-        ("targets:\n  urgent: {first_update_minutes: -5}\n", "targets.urgent.first_update_minutes", "must be a positive"),
+        (
+            "targets:\n  urgent: {first_update_minutes: -5}\n",
+            "targets.urgent.first_update_minutes",
+            "must be a positive",
+        ),
         ("targets:\n  urgent: {update_gap_minutes: soon}\n", "targets.urgent.update_gap_minutes", "valid number"),
         ("targets:\n  p1: {first_update_minutes: 15}\n", "targets.p1.update_gap_minutes", "is missing"),
         ('business_hours:\n  monday: ["17:00", "09:00"]\n', "business_hours.monday", "closing time must be after"),
         ('business_hours:\n  monday: "9 to 5"\n', "business_hours.monday", "opening and a closing time"),
         ('business_hours:\n  monday: ["09:75", "17:00"]\n', "business_hours.monday", "not a time"),
-        ("business_hours: {monday: null, tuesday: null, wednesday: null, thursday: null, friday: null}\n",
-         "business_hours", "at least one day"),
+        (
+            "business_hours: {monday: null, tuesday: null, wednesday: null, thursday: null, friday: null}\n",
+            "business_hours",
+            "at least one day",
+        ),
         ("busines_hours: {}\n", "busines_hours", "check the spelling"),
         ("timezone: Eastern\n", "timezone", "not a time zone name"),
         ("holiday_country: XX\n", "holiday_country", "country code"),

@@ -89,14 +89,18 @@ def test_json_lines_saved_with_a_byte_order_mark_lose_no_line(tmp_path):
 
 def test_parquet_tickets_keep_their_types_and_the_newest_row_wins(tmp_path):
     path = tmp_path / "tickets.parquet"
-    pl.DataFrame({
-        "ticket_id": ["T1", "T1", "T2"],
-        "source": ["demo"] * 3,
-        "created_at": pl.Series(["2026-03-02T09:00:00Z"] * 3).str.to_datetime(time_zone="UTC"),
-        "updated_at": pl.Series(["2026-03-02T10:00:00Z", "2026-03-05T10:00:00Z", "2026-03-02T10:00:00Z"]).str.to_datetime(time_zone="UTC"),
-        "status": ["open", "solved", "pending"],
-        "tags": [["refund"], ["refund", "vip"], []],
-    }).write_parquet(path)
+    pl.DataFrame(
+        {
+            "ticket_id": ["T1", "T1", "T2"],
+            "source": ["demo"] * 3,
+            "created_at": pl.Series(["2026-03-02T09:00:00Z"] * 3).str.to_datetime(time_zone="UTC"),
+            "updated_at": pl.Series(
+                ["2026-03-02T10:00:00Z", "2026-03-05T10:00:00Z", "2026-03-02T10:00:00Z"]
+            ).str.to_datetime(time_zone="UTC"),
+            "status": ["open", "solved", "pending"],
+            "tags": [["refund"], ["refund", "vip"], []],
+        }
+    ).write_parquet(path)
     result = canonical.read([detect(path)])
     t1 = result.tickets.filter(pl.col("ticket_id") == "T1").row(0, named=True)
     assert t1["status"] == "solved" and t1["tags"] == ["refund", "vip"]

@@ -59,6 +59,8 @@ def test_a_mapping_naming_a_missing_column_says_which(kaggle_csv):
 
 
 def test_a_mapping_to_an_unknown_field_names_the_key(kaggle_csv):
-    kaggle_csv.with_name("tickets_export.mapping.yaml").write_text(MAPPING + "  mood: Customer Age\n".replace("  mood", "\ncolumns_extra:\n  mood"))
+    kaggle_csv.with_name("tickets_export.mapping.yaml").write_text(
+        MAPPING + "  mood: Customer Age\n".replace("  mood", "\ncolumns_extra:\n  mood")
+    )
     with pytest.raises(PlaybookError, match="columns_extra"):
         mapped.read([detect(kaggle_csv)])

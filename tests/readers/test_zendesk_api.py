@@ -184,9 +184,15 @@ def test_rows_read_equal_loaded_plus_quarantined_per_file(batch):
     by_name = {Path(path).name: count for path, count in batch.rows_read.items()}
     # Counted by hand from the fixtures: records, audit events, and one unparseable line.
     assert by_name == {
-        "tickets_page1.json": 11, "tickets_page2.json": 3, "incremental_tickets.jsonl": 5, "users.json": 10,
-        "export_ticket_101_comments.json": 6, "comments_a.json": 2, "comments_b.json": 2,
-        "comments.jsonl": 15, "audits_103.json": 16,
+        "tickets_page1.json": 11,
+        "tickets_page2.json": 3,
+        "incremental_tickets.jsonl": 5,
+        "users.json": 10,
+        "export_ticket_101_comments.json": 6,
+        "comments_a.json": 2,
+        "comments_b.json": 2,
+        "comments.jsonl": 15,
+        "audits_103.json": 16,
     }
     lineage = ["source_file", "source_record"]
     loaded = (

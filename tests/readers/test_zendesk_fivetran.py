@@ -107,7 +107,9 @@ def test_timestamps_are_utc_whatever_the_local_time_zone(batch):
 def test_deleted_rows_are_quarantined_not_dropped(batch):
     deleted = batch.quarantine.filter(pl.col("reason") == "deleted in source")
     assert sorted((Path(f).name, r) for f, r in deleted.select(LINEAGE).iter_rows()) == [
-        ("ticket.csv", "6"), ("ticket_comment.csv", "14"), ("user.csv", "7"),
+        ("ticket.csv", "6"),
+        ("ticket_comment.csv", "14"),
+        ("user.csv", "7"),
     ]
     assert batch.tickets.filter(pl.col("ticket_id") == "zendesk:205").is_empty()
     assert batch.messages.filter(pl.col("message_id") == "zendesk:3113").is_empty()

@@ -15,7 +15,9 @@ ONE_MEGABYTE = 1_000_000
 @pytest.fixture(scope="module")
 def busiest_week_report(demo_home, tmp_path_factory):
     with duckdb.connect(str(demo_home.snapshot), read_only=True) as con:
-        [(week,)] = con.execute("SELECT week_start FROM marts.weekly_kpis ORDER BY tickets DESC, week_start LIMIT 1").fetchall()
+        [(week,)] = con.execute(
+            "SELECT week_start FROM marts.weekly_kpis ORDER BY tickets DESC, week_start LIMIT 1"
+        ).fetchall()
         return week, build_reports(con, tmp_path_factory.mktemp("demo-reports"), week_start=week)
 
 

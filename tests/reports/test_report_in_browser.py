@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
+from heatcheck.labeling.playbook import DEFAULT_PATH as DEFAULT_PLAYBOOK
 from reports.build import build_reports
 from reports.coaching import file_slug
 from tests.reports.conftest import ARTIFACTS, LAST_COMPLETE_WEEK, invented_warehouse, message, write_marts
@@ -37,7 +40,10 @@ def test_the_weekly_report_renders_offline_without_errors(built_report, open_off
     drawn = wait_for_figures(opened.page)
     assert drawn == built_report.report.read_text(encoding="utf-8").count("data-figure=")
     assert drawn >= 8, "the invented week has something to draw in every section"
-    assert opened.page.evaluate("() => [...document.querySelectorAll('svg.main-svg .trace, svg.main-svg .sankey')].length") > 0
+    assert (
+        opened.page.evaluate("() => [...document.querySelectorAll('svg.main-svg .trace, svg.main-svg .sankey')].length")
+        > 0
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "weekly_report.png"), full_page=True)
     assert opened.console_errors == []
@@ -59,40 +65,46 @@ def test_the_coaching_pages_and_the_index_render_offline(built_report, open_offl
 def hostile_warehouse() -> tuple[object, dict]:
     """The invented warehouse plus a ticket whose customer writes markup and personal data.
 
-    It is the week's worst miss: a complaint that worsened from positive to very negative, with a
+    It is meant as the week's worst miss: a customer who opens warmly and ends furious after a
     broken promise, so it heads the casebook and its agent's. Its complaint theme (markup and an
-    e-mail address) is the week's fastest rising, with three quieter complaints sharing it.
+    e-mail address, matched by a root-cause cue of the test's playbook) is the week's fastest
+    rising, with three quieter complaints sharing it.
     """
     warehouse = invented_warehouse()
     ticket = dict(next(t for t in warehouse.tickets if t["week_start"] == LAST_COMPLETE_WEEK))
     created = datetime.combine(LAST_COMPLETE_WEEK + timedelta(days=2), datetime.min.time())
-    ticket.update(
-        ticket_id="demo:hostile", requester_id="customer-hostile", created_at=created, complaint=True,
-        start_sentiment=0.5, end_sentiment=-0.95, start_label="positive", end_label="negative",
-        worsened=True, de_escalated=False, dissatisfied=True, avoidable_reach=8.0, is_open=False,
-        broken_promise=True, broken_promise_phrase=f"<b>I'll call</b> you on {PHONE} tomorrow",
-        root_cause="service_failure", theme_cue=HOSTILE_THEME,
-    )  # fmt: skip
+    ticket.update(ticket_id="demo:hostile", requester_id="customer-hostile", created_at=created, status="solved")
     conversation = [
         message(ticket, 1, created, "customer", "customer-hostile",
-                f"{HOSTILE_SCRIPT} Charged twice! Mail me at {EMAIL}", -0.6, ("anger",)),
+                f"Hi! Usually great service, thank you. {HOSTILE_SCRIPT} I was charged twice, "
+                f"{HOSTILE_THEME}. Mail me at {EMAIL}"),
         message(ticket, 2, created + timedelta(hours=1), "agent", ticket["assignee_id"],
-                "I'll call you tomorrow.", 0.1, ("follow_up_promise",)),
+                f"<b>I'll call</b> you on {PHONE} tomorrow."),
         message(ticket, 3, created + timedelta(days=2), "customer", "customer-hostile",
-                f"{HOSTILE_IMAGE} Nobody called {PHONE}. Refund card {CARD} now!", -0.95, ("anger",)),
+                f"{HOSTILE_IMAGE} Nobody called {PHONE}. This is a disgrace, worst service ever. "
+                f"Refund card {CARD} now!"),
     ]  # fmt: skip
     warehouse.add(ticket, conversation)
     for echo in range(3):
-        quiet = dict(ticket, ticket_id=f"demo:echo-{echo}", worsened=False, broken_promise=False,
-                     broken_promise_phrase=None, left_hanging=False, dissatisfied=False, avoidable_reach=0.0)
-        warehouse.add(quiet, [message(quiet, 1, created, "customer", "customer-echo", "Same here.", -0.3)])
+        quiet = dict(ticket, ticket_id=f"demo:echo-{echo}", requester_id=f"customer-echo-{echo}")
+        warehouse.add(
+            quiet,
+            [message(quiet, 1, created, "customer", quiet["requester_id"], f"Same here, {HOSTILE_THEME}. Annoying.")],
+        )
     return warehouse, ticket
+
+
+def hostile_playbook() -> dict:
+    """The default playbook with a root-cause cue that matches the hostile theme as typed."""
+    book = yaml.safe_load(DEFAULT_PLAYBOOK.read_text(encoding="utf-8"))
+    book["root_causes"]["service_failure"]["patterns"].insert(0, re.escape(HOSTILE_THEME))
+    return book
 
 
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory: pytest.TempPathFactory):
     warehouse, ticket = hostile_warehouse()
-    path = write_marts(tmp_path_factory.mktemp("hostile") / "warehouse.duckdb", warehouse)
+    path = write_marts(tmp_path_factory.mktemp("hostile") / "warehouse.duckdb", warehouse, hostile_playbook())
     with duckdb.connect(str(path), read_only=True) as con:
         return build_reports(con, tmp_path_factory.mktemp("hostile-reports")), ticket
 
@@ -123,7 +135,8 @@ def test_customer_text_is_shown_as_redacted_text_and_never_runs(hostile_report, 
     axis_text = themes.locator("#figure-complaint-themes").inner_text()
     assert "<b>bold</b>" in axis_text, "a theme's markup is shown as typed, not applied"
     hover_text = themes.evaluate(
-        "() => document.getElementById('figure-complaint-themes').data.flatMap(trace => trace.customdata)")
+        "() => document.getElementById('figure-complaint-themes').data.flatMap(trace => trace.customdata)"
+    )
     assert any("[email]" in text for text in hover_text)
     assert not any("<" in text for text in hover_text), "hover text is escaped for Plotly, shown as typed"
     assert themes.evaluate("() => typeof window.pwned") == "undefined"

@@ -86,7 +86,9 @@ def test_the_takeaways_are_written_from_the_weeks_numbers(built_report, marts) -
     reach_per_complaint = mart_value(marts, "marts.word_of_mouth_weekly", "complaint_to_wom_risk", LAST_COMPLETE_WEEK)
     assert takeaways["headlines"].startswith(f"{tickets} tickets")
     assert f"{slow} of {tickets} tickets missed their priority's target" in takeaways["first-update"]
-    assert f"{round(reach_per_complaint):,} people for each of the {complaints} complaints" in takeaways["word-of-mouth"]
+    assert (
+        f"{round(reach_per_complaint):,} people for each of the {complaints} complaints" in takeaways["word-of-mouth"]
+    )
     assert len(set(takeaways.values())) == len(takeaways) == 8
 
 
@@ -99,7 +101,8 @@ def test_the_word_of_mouth_parameters_are_shown_as_estimates(built_report, marts
 
 def test_practices_with_few_cases_carry_a_warning(built_report, marts) -> None:
     counts = marts.execute(
-        "SELECT practice, least(complaints_with, complaints_without) FROM marts.practice_outcomes WHERE week_start IS NULL"
+        "SELECT practice, least(complaints_with, complaints_without) FROM marts.practice_outcomes "
+        "WHERE week_start IS NULL"
     ).fetchall()
     small = sorted(practice.replace("_", " ") for practice, fewest in counts if fewest < 20)
     enough = sorted(practice.replace("_", " ") for practice, fewest in counts if fewest >= 20)
@@ -115,7 +118,11 @@ def test_the_open_tickets_at_risk_come_first(built_report, marts) -> None:
            ORDER BY avoidable_reach DESC, longest_customer_wait_minutes DESC, ticket_id LIMIT 10""",
         {"week": LAST_COMPLETE_WEEK},
     ).fetchall()]  # fmt: skip
-    shown = [row["data-ticket"] for row in elements_with(built_report.report, "data-ticket") if row.get("data-at-risk") is not None]
+    shown = [
+        row["data-ticket"]
+        for row in elements_with(built_report.report, "data-ticket")
+        if row.get("data-at-risk") is not None
+    ]
     assert shown == expected
 
 
@@ -153,8 +160,12 @@ def test_the_index_links_every_weekly_report_and_the_coaching_pages(marts_path: 
 
 
 def test_a_coaching_page_is_written_for_every_agent_and_team_of_the_week(built_report, marts) -> None:
-    agents = marts.execute("SELECT count(*) FROM marts.agent_weekly WHERE week_start = $w", {"w": LAST_COMPLETE_WEEK}).fetchall()
-    teams = marts.execute("SELECT count(*) FROM marts.team_weekly WHERE week_start = $w", {"w": LAST_COMPLETE_WEEK}).fetchall()
+    agents = marts.execute(
+        "SELECT count(*) FROM marts.agent_weekly WHERE week_start = $w", {"w": LAST_COMPLETE_WEEK}
+    ).fetchall()
+    teams = marts.execute(
+        "SELECT count(*) FROM marts.team_weekly WHERE week_start = $w", {"w": LAST_COMPLETE_WEEK}
+    ).fetchall()
     names = [page.name for page in built_report.coaching]
     assert sum(name.startswith("agent-") for name in names) == agents[0][0]
     assert sum(name.startswith("team-") for name in names) == teams[0][0]

@@ -48,6 +48,20 @@ COMMENT ON COLUMN labels.message_labels.label IS 'The practice or signal (SPEC s
 COMMENT ON COLUMN labels.message_labels.phrase IS 'Evidence: the words that matched, as written.';
 COMMENT ON COLUMN labels.message_labels.rule IS 'Evidence: the playbook rule that matched.';
 
+CREATE TABLE IF NOT EXISTS labels.label_vocabulary (
+    label VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    role VARCHAR,
+    description VARCHAR
+);
+COMMENT ON TABLE labels.label_vocabulary IS 'The practices and signals of the playbook the labels were found with, in playbook order; the marts have one column per label.';
+COMMENT ON COLUMN labels.label_vocabulary.label IS 'The label name, as in message_labels.label and the marts'' columns.';
+COMMENT ON COLUMN labels.label_vocabulary.kind IS 'practice (agent messages) or signal (customer messages).';
+COMMENT ON COLUMN labels.label_vocabulary.position IS 'Order in the playbook, which is the order of the marts'' columns.';
+COMMENT ON COLUMN labels.label_vocabulary.role IS 'The job the metrics give the label: thanks (a plain thank-you) or promise (a follow-up promise); NULL for the others.';
+COMMENT ON COLUMN labels.label_vocabulary.description IS 'What the label means, from the playbook.';
+
 CREATE TABLE IF NOT EXISTS labels.ticket_labels (
     ticket_id VARCHAR NOT NULL,
     resolution VARCHAR,

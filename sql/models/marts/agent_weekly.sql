@@ -1,0 +1,36 @@
+-- One row per week and agent (assignee): outcomes, follow-up gaps and practice habits.
+with ticket_metrics as (
+    select * from {{ ref('ticket_metrics') }}
+),
+
+weekly_by_owner as (
+    select * from {{ ref('weekly_by_owner') }}
+),
+
+agent_team as (
+    -- An agent's team that week: the team of most of their tickets (ties: first by name).
+    select
+        week_start,
+        assignee_id as agent_id,
+        team
+    from ticket_metrics
+    group by week_start, assignee_id, team
+    qualify row_number() over (partition by week_start, assignee_id order by count(*) desc, team) = 1
+),
+
+final as (
+    select
+        weekly_by_owner.week_start,
+        weekly_by_owner.owner as agent_id,
+        agent_team.team,
+        columns(weekly_by_owner.* exclude (week_start, owner_kind, owner))  -- noqa: RF02
+    from weekly_by_owner
+    left join agent_team
+        on
+            weekly_by_owner.week_start = agent_team.week_start
+            and weekly_by_owner.owner is not distinct from agent_team.agent_id
+    where weekly_by_owner.owner_kind = 'agent'
+    order by weekly_by_owner.week_start, agent_id
+)
+
+select * from final
