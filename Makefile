@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo setup test browser ui evaluate bench clean
+.PHONY: demo setup lint test browser ui evaluate bench docs clean
 
 demo: setup
 	$(BIN)/heatcheck demo
@@ -23,7 +23,13 @@ browser:
 		echo "Installing Debian's chromium for the browser tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: setup browser
+# Style before tests: Python by ruff, the dbt models by sqlfluff.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint sql/
+
+test: setup browser lint
 	$(BIN)/python -m pytest -q
 
 ui: setup
@@ -35,5 +41,9 @@ evaluate: setup
 bench: setup
 	$(BIN)/python bench/benchmark.py
 
+# docs/data_dictionary.md is written from the models' yml, the tables' comments and the playbook.
+docs: setup
+	$(BIN)/python -m heatcheck.data_dictionary > docs/data_dictionary.md
+
 clean:
-	rm -rf $(VENV) data tests/artifacts .pytest_cache
+	rm -rf $(VENV) data tests/artifacts .pytest_cache sql/target sql/logs

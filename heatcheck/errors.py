@@ -14,11 +14,15 @@ class UnreadableExport(HeatcheckError):
         super().__init__(f"{path}: {problem}")
 
 
-class PlaybookError(HeatcheckError):
-    """A playbook or settings file that does not validate: names the file, the key and the problem."""
+class UserFileError(HeatcheckError):
+    """A settings, playbook or mapping file that does not validate: names the file, the key and the problem."""
 
     def __init__(self, path: str, key: str, problem: str):
         self.path = path
         self.key = key
         self.problem = problem
         super().__init__(f"{path}: {key}: {problem}")
+
+
+# The earlier name, while the labeling modules move over.
+PlaybookError = UserFileError

@@ -11,7 +11,6 @@ The location is a DuckDB connection string (a file path, ":memory:", or a hosted
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cache
@@ -22,6 +21,8 @@ from filelock import FileLock
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LOCK_TIMEOUT_SECONDS = 3600  # a queued run waits for the one ahead of it, up to an hour
+# The storage format of the analyst snapshot: the one DuckDB 1.5 clients (duckdb-cli 1.5.6) read.
+SNAPSHOT_STORAGE_VERSION = "v1.5.0"
 
 
 @cache
@@ -85,8 +86,16 @@ class Warehouse:
             return None
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         partial = snapshot.with_name(f".{snapshot.name}.partial")
+        partial.unlink(missing_ok=True)
         with self.connect() as con:
-            con.execute("CHECKPOINT")  # everything in the main file, nothing left in the WAL
-            shutil.copyfile(path, partial)
+            live = con.execute("SELECT current_database()").fetchone()[0]
+            # Written in an older storage format, so the DuckDB 1.x clients and BI drivers the
+            # registries serve can open it too (DuckDB 2.0's own format is version 69).
+            target = str(partial).replace("'", "''")  # ATTACH takes no bound parameters
+            con.execute(f"ATTACH '{target}' AS snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
+            try:
+                con.execute(f'COPY FROM DATABASE "{live}" TO snapshot')
+            finally:
+                con.execute("DETACH snapshot")
         os.replace(partial, snapshot)
         return snapshot

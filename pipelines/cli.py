@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -23,9 +24,26 @@ DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 USER_ERROR_PREFIX = re.compile(r"^(?:[\w.]+\.)?(?:HeatcheckError|UnreadableExport|PlaybookError|ValueError): ")
 
 
-@click.group()
-@click.option("--home", "home_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where the warehouse, snapshot, inbox and reports live (env HEATCHECK_HOME, default ./data).")
+HOME_HELP = "Where the warehouse, snapshot, inbox and reports live (env HEATCHECK_HOME, default ./data)."
+
+
+def _home_after_command(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj = Home.at(value)
+
+
+class HomeAnywhere(click.Group):
+    """Every command also takes --home after its name (`heatcheck query --home DIR ...`)."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(click.Option(["--home"], type=click.Path(file_okay=False, path_type=Path), default=None,
+                                       expose_value=False, is_eager=True, callback=_home_after_command,
+                                       help=HOME_HELP))
+        super().add_command(cmd, name)
+
+
+@click.group(cls=HomeAnywhere)
+@click.option("--home", "home_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=HOME_HELP)
 @click.pass_context
 def cli(ctx: click.Context, home_dir: Path | None) -> None:
     """Heatcheck: how well support handled difficult conversations, from ticket exports."""
@@ -51,6 +69,9 @@ def demo(home: Home, tickets: int, seed: int) -> None:
 @click.pass_obj
 def ingest(home: Home, paths: tuple[str, ...]) -> None:
     """Ingest export files or folders, then bring every label, mart and report up to date."""
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        raise HeatcheckError(f"{missing[0]}: no such file or folder")
     _run(home, list(paths))
 
 
@@ -69,6 +90,8 @@ def report(home: Home, week: str, png: bool) -> None:
     """Write the weekly report (and coaching pages) again, for a chosen week, from the marts."""
     from dagster import AssetKey
 
+    if week:
+        _check_week(home, week)
     result = _execute(home, {"ops": {"weekly_report": {"config": {"week_start": week, "png": png}}}},
                       asset_selection=[AssetKey("weekly_report")])
     _print_report_paths(result)
@@ -80,17 +103,38 @@ def report(home: Home, week: str, png: bool) -> None:
 @click.pass_obj
 def query(home: Home, statement: str, as_csv: bool) -> None:
     """Run SQL against the analyst snapshot (read-only; never blocks the pipeline)."""
+    from heatcheck.exports import one_line
+
     with _snapshot(home) as con:
         try:
             relation = con.sql(statement)
         except duckdb.Error as error:
-            raise HeatcheckError(f"query failed: {str(error).splitlines()[0]}") from None
+            raise HeatcheckError(f"query failed: {one_line(error)}") from None
         if relation is None:
             return
         if as_csv:
-            relation.pl().write_csv(sys.stdout)
+            # DuckDB's own writer: every column type (lists, structs) becomes CSV text.
+            with tempfile.TemporaryDirectory() as scratch:
+                out = Path(scratch) / "result.csv"
+                relation.write_csv(str(out), header=True)
+                sys.stdout.write(out.read_text(encoding="utf-8"))
         else:
             relation.show(max_rows=200, max_width=160)
+
+
+@cli.command()
+@click.argument("table_or_sql")
+@click.option("--to", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .csv, .parquet, .json or .xlsx.")
+@click.pass_obj
+def export(home: Home, table_or_sql: str, target: Path) -> None:
+    """Write a table, view or query result of the analyst snapshot to a file."""
+    from heatcheck.exports import export as write_export
+    from heatcheck.exports import relation_for
+
+    with _snapshot(home) as con:
+        rows = write_export(relation_for(con, table_or_sql), target)
+    click.echo(f"Wrote {rows:,} rows to {target.resolve()}")
 
 
 @cli.command()
@@ -114,7 +158,7 @@ def evaluate(home: Home, shared_data: Path) -> None:
 
 
 @cli.command()
-@click.option("--port", default=3000, show_default=True)
+@click.option("--port", default=3000, show_default=True, type=click.IntRange(1, 65535))
 @click.pass_obj
 def ui(home: Home, port: int) -> None:
     """Serve the Dagster UI (asset graph, runs, checks) for this home."""
@@ -123,6 +167,23 @@ def ui(home: Home, port: int) -> None:
     # The dagster beside this Python, so the command works without an activated virtualenv.
     dagster = str(Path(sys.executable).with_name("dagster"))
     os.execv(dagster, [dagster, "dev", "-w", str(workspace), "-p", str(port)])
+
+
+def _check_week(home: Home, week: str) -> None:
+    """A Monday in YYYY-MM-DD that the marts hold, or a one-line error listing the weeks they do."""
+    from datetime import date
+
+    try:
+        monday = date.fromisoformat(week)
+    except ValueError:
+        raise HeatcheckError(f"--week {week}: expected a date as YYYY-MM-DD, such as 2026-09-21") from None
+    if monday.weekday() != 0:
+        raise HeatcheckError(f"--week {week}: is a {monday:%A}; weeks are named by their Monday")
+    with _snapshot(home) as con:
+        weeks = [row[0] for row in con.execute("SELECT week_start FROM weekly_kpis ORDER BY week_start").fetchall()]
+    if monday not in weeks:
+        known = ", ".join(str(w) for w in weeks) or "none yet"
+        raise HeatcheckError(f"--week {week}: the marts hold no such week; they hold {known}")
 
 
 def _prepare_dagster_home(home: Home) -> None:
@@ -202,6 +263,8 @@ def _failure_message(result) -> str:
             error = event.step_failure_data.error
             while error.cause is not None:
                 error = error.cause
+            if "Interrupt" in error.cls_name:  # Ctrl-C inside a step
+                raise KeyboardInterrupt
             # The user's own problems read as plain sentences; anything else keeps its type name.
             return USER_ERROR_PREFIX.sub("", error.message.strip())
     return "the pipeline run failed; see the Dagster UI (heatcheck ui) for details"
@@ -228,7 +291,8 @@ def main() -> None:
     except HeatcheckError as error:
         click.echo(f"heatcheck: error: {error}", err=True)
         sys.exit(1)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("heatcheck: stopped", err=True)
         sys.exit(130)
     except click.ClickException as error:
         error.show()

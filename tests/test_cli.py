@@ -112,3 +112,52 @@ def test_home_given_on_the_command_line_ignores_a_broken_default_home(tmp_path):
     )
     assert result.returncode == 1
     assert "heatcheck demo" in result.stderr and "Traceback" not in result.stderr
+
+
+STABLE_VIEWS = (
+    "tickets", "messages", "status_changes", "quarantine", "ingest_log", "message_sentiment", "message_labels",
+    "ticket_labels", "ticket_metrics", "message_facts", "follow_up_gaps", "weekly_kpis", "agent_weekly",
+    "team_weekly", "practice_outcomes", "complaint_themes_weekly", "word_of_mouth_weekly",
+)  # fmt: skip
+
+
+def test_query_csv_prints_list_columns_as_text(ingested):
+    home, _ = ingested
+    result = heatcheck(home, "query", "--csv", "select l.message_id, s.evidence from message_labels l "
+                       "join message_sentiment s using (message_id) order by 1 limit 3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "message_id,evidence" and len(lines) == 4
+    assert all(line.count("[") >= 1 for line in lines[1:]), "the evidence lists are written as text"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_every_stable_view_exports_whole(ingested, tmp_path, suffix):
+    import duckdb
+    import polars as pl
+
+    home, _ = ingested
+    for view in STABLE_VIEWS:
+        target = tmp_path / f"{view}{suffix}"
+        result = heatcheck(home, "export", view, "--to", str(target)) if view == "tickets" else None
+        if result is not None:
+            assert result.returncode == 0, result.stderr
+            assert f"to {target}" in result.stdout
+        else:
+            from heatcheck.exports import export, relation_for
+
+            with duckdb.connect(str(home / "analyst.duckdb"), read_only=True) as con:
+                export(relation_for(con, view), target)
+        with duckdb.connect(str(home / "analyst.duckdb"), read_only=True) as con:
+            [(rows,)] = con.execute(f"SELECT count(*) FROM {view}").fetchall()  # names from the list above
+        read = {".csv": pl.read_csv, ".parquet": pl.read_parquet, ".xlsx": pl.read_excel}[suffix]
+        written = read(target, **({"infer_schema_length": 0} if suffix == ".csv" else {})) if rows else None
+        assert rows == 0 or written.height == rows, view
+
+
+def test_an_export_to_an_unknown_format_fails_in_one_line(ingested, tmp_path):
+    home, _ = ingested
+    result = heatcheck(home, "export", "tickets", "--to", str(tmp_path / "tickets.docx"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"heatcheck: error: {tmp_path / 'tickets.docx'}: unknown export format; " \
+                                    "use one of .csv, .json, .jsonl, .parquet, .xlsx"

@@ -60,3 +60,20 @@ def test_two_runs_started_together_both_land_without_corrupting_the_warehouse(tm
     assert snapshot_rows(both, "SELECT count(*) FROM ticket_metrics") == snapshot_rows(
         both, "SELECT count(*) FROM tickets"
     )
+
+
+def test_the_readme_duckdb_client_opens_the_snapshot(demo_home):
+    """`.venv/bin/duckdb -readonly data/analyst.duckdb`, as the README says: the 1.5 client reads it."""
+    client = Path(sys.executable).with_name("duckdb")
+    result = subprocess.run(
+        [str(client), "-readonly", "-csv", str(demo_home.snapshot), "-c",
+         "SELECT count(*) AS tickets FROM ticket_metrics; SELECT count(*) AS staged FROM staging.stg_tickets; "
+         "SELECT comment FROM duckdb_columns() WHERE table_name = 'ticket_metrics' AND column_name = 'ticket_id' "
+         "AND schema_name = 'marts'"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    [tickets] = snapshot_rows(demo_home, "SELECT count(*) FROM tickets")[0]
+    lines = result.stdout.split()
+    assert lines[:4] == ["tickets", str(tickets), "staged", str(tickets)]
+    assert "source-qualified" in result.stdout

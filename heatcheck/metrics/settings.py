@@ -3,7 +3,7 @@
 `settings.yaml` beside this module holds every default and the comments a CX lead reads. A
 user's file (the pipeline passes $HEATCHECK_HOME/settings.yaml when it exists) is laid over it
 key by key, so it only needs the values that differ. The merged result is validated here; a
-value that does not validate raises `PlaybookError` naming the file and the dotted key.
+value that does not validate raises `UserFileError` naming the file and the dotted key.
 """
 
 from __future__ import annotations
@@ -15,18 +15,16 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_calendars
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
-from heatcheck.errors import PlaybookError
+from heatcheck.yaml_files import read_yaml, validated
 
 DEFAULT_SETTINGS_PATH = Path(__file__).with_name("settings.yaml")
 
@@ -131,6 +129,9 @@ class Target(Strict):
 
     first_update_minutes: PositiveNumber
     update_gap_minutes: PositiveNumber
+    # The SLA on the customer's total wait (new, open, on hold); when a priority leaves it out,
+    # the `default` priority's applies.
+    requester_wait_minutes: PositiveNumber | None = None
 
 
 class Estimate(Strict):
@@ -221,27 +222,10 @@ class Settings(Strict):
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the shipped settings, lay the user's file at `path` over them, and validate."""
-    settings = _read_yaml(DEFAULT_SETTINGS_PATH)
+    settings = read_yaml(DEFAULT_SETTINGS_PATH)
     if path is not None:
-        settings = _merge(settings, _read_yaml(Path(path)))
-    return _validate(settings, path or DEFAULT_SETTINGS_PATH)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    """The file's settings as a mapping; an empty file has none."""
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PlaybookError(str(path), "(file)", "not found") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "(file)"
-        raise PlaybookError(str(path), where, f"is not valid YAML: {getattr(error, 'problem', error)}") from None
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise PlaybookError(str(path), "(file)", "must hold settings as `name: value` lines")
-    return loaded
+        settings = _merge(settings, read_yaml(path))
+    return validated(Settings, settings, path or DEFAULT_SETTINGS_PATH, "a setting")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -253,32 +237,3 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
-
-
-def _validate(raw: dict[str, Any], path: Path) -> Settings:
-    """Validate, turning the first problem into a PlaybookError with a dotted key."""
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise PlaybookError(str(path), _dotted_key(first["loc"]), _problem(first)) from None
-
-
-def _dotted_key(location: tuple[str | int, ...]) -> str:
-    """("targets", "urgent", "first_update_minutes") -> "targets.urgent.first_update_minutes"."""
-    key = ""
-    for part in location:
-        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
-    return key or "(file)"
-
-
-def _problem(error: dict[str, Any]) -> str:
-    """The problem in a CX lead's words; pydantic's own message when none is better."""
-    if error["type"] == "value_error":
-        return str(error["ctx"]["error"])
-    if error["type"] == "missing":
-        return "is missing"
-    if error["type"] == "extra_forbidden":
-        return "is not a setting Heatcheck knows (check the spelling)"
-    message = error["msg"]
-    return message[:1].lower() + message[1:]

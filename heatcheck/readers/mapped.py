@@ -20,17 +20,15 @@ and the row's record number when the mapping names none.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from heatcheck.errors import PlaybookError
+from heatcheck.errors import UserFileError
 from heatcheck.readers import canonical
 from heatcheck.readers.common import load_table, read_each
 from heatcheck.readers.detect import Detected
 from heatcheck.readers.model import MESSAGE_SCHEMA, TICKET_SCHEMA, ReadResult
+from heatcheck.yaml_files import read_yaml, validated
 
 MAPPABLE_FIELDS = (set(MESSAGE_SCHEMA) | set(TICKET_SCHEMA) | {"ticket_created_at", "ticket_updated_at"}) - {
     "source_file",
@@ -51,22 +49,14 @@ class Mapping(BaseModel):
 
 def load_mapping(path: str) -> Mapping:
     """Read and validate a mapping file; problems name the file and the key."""
-    try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        mapping = Mapping.model_validate(document)
-    except yaml.YAMLError as error:
-        raise PlaybookError(path, "(file)", f"is not valid YAML ({error})") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(file)"
-        raise PlaybookError(path, key, first["msg"]) from None
+    mapping = validated(Mapping, read_yaml(path), path, "a mapping key")
     for field in [*mapping.columns, *mapping.defaults, *mapping.values]:
         if field not in MAPPABLE_FIELDS:
-            raise PlaybookError(
+            raise UserFileError(
                 path, f"columns.{field}", f"is not a canonical field; expected one of {sorted(MAPPABLE_FIELDS)}"
             )
     if "ticket_id" not in mapping.columns or "created_at" not in mapping.columns:
-        raise PlaybookError(path, "columns", "must map at least ticket_id and created_at")
+        raise UserFileError(path, "columns", "must map at least ticket_id and created_at")
     return mapping
 
 
@@ -80,7 +70,7 @@ def _read_one(detected: Detected, local_tz: str) -> ReadResult:
     frame, _ = load_table(detected)
     missing = [column for column in mapping.columns.values() if column not in frame.columns]
     if missing:
-        raise PlaybookError(detected.mapping, "columns", f"{detected.path} has no column {', '.join(missing)}")
+        raise UserFileError(detected.mapping, "columns", f"{detected.path} has no column {', '.join(missing)}")
     renamed = (
         frame.select(
             "source_record",

@@ -1,68 +1,32 @@
 -- One row per follow-up gap found, with the minutes behind it: the coaching worklist.
+{%- set gaps = [
+    ('slow_first_update', 'slow_first_update_minutes', "'target ' || first_update_target_minutes || ' min'"),
+    ('update_gap', 'update_gap_minutes', "'longest wait after the first update'"),
+    ('broken_promise', 'broken_promise_minutes', 'broken_promise_phrase'),
+    ('left_hanging', 'left_hanging_minutes', "'conversation ends on the customer'"),
+    ('no_check_back', 'null', "'resolved complaint, no agent message after resolution'"),
+] %}
 with ticket_metrics as (
     select * from {{ ref('ticket_metrics') }}
 ),
 
 gaps as (
-    select
-        ticket_id,
-        week_start,
-        team,
-        assignee_id,
-        priority,
-        'slow_first_update' as gap,
-        slow_first_update_minutes as minutes,
-        'target ' || first_update_target_minutes || ' min' as detail
-    from ticket_metrics
-    where slow_first_update
-    union all
-    select
-        ticket_id,
-        week_start,
-        team,
-        assignee_id,
-        priority,
-        'update_gap' as gap,
-        update_gap_minutes as minutes,
-        'longest wait after the first update' as detail
-    from ticket_metrics
-    where update_gap
-    union all
-    select
-        ticket_id,
-        week_start,
-        team,
-        assignee_id,
-        priority,
-        'broken_promise' as gap,
-        broken_promise_minutes as minutes,
-        broken_promise_phrase as detail
-    from ticket_metrics
-    where broken_promise
-    union all
-    select
-        ticket_id,
-        week_start,
-        team,
-        assignee_id,
-        priority,
-        'left_hanging' as gap,
-        left_hanging_minutes as minutes,
-        'conversation ends on the customer' as detail
-    from ticket_metrics
-    where left_hanging
-    union all
-    select
-        ticket_id,
-        week_start,
-        team,
-        assignee_id,
-        priority,
-        'no_check_back' as gap,
-        null as minutes,
-        'resolved complaint, no agent message after resolution' as detail
-    from ticket_metrics
-    where no_check_back
+    {%- for gap, minutes, detail in gaps %}
+        select
+            ticket_id,
+            week_start,
+            team,
+            assignee_id,
+            priority,
+            '{{ gap }}' as gap,
+            {{ minutes }}::double as minutes,
+            {{ detail }} as detail
+        from ticket_metrics
+        where {{ gap }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 final as (
