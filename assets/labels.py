@@ -5,6 +5,8 @@ tickets whose inputs changed) under the current playbook; a playbook edit change
 and so relabels everything on the next run. Each asset writes in one transaction.
 """
 
+import time
+
 import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
@@ -36,9 +38,12 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
             context.log.info(f"Scoring {texts.height:,} new distinct texts")
             rules = book.sentiment_rules()
             start = 0
+            began = time.monotonic()
             for scores in score_on_all_cores(rules, texts["text"].to_list()):
                 hashes = texts["text_hash"].slice(start, scores.height)
                 start += scores.height
+                rate = start / max(time.monotonic() - began, 1e-9)
+                context.log.info(f"Scored {start:,} of {texts.height:,} texts ({rate:,.0f} texts/s)")
                 con.register(
                     "scored_texts", scores.drop("text").with_columns(text_hash=hashes, playbook_version=pl.lit(version))
                 )

@@ -75,9 +75,9 @@ STAGES = {  # step key: what a run after a new week redoes
     "message_sentiment": "incremental: scores only texts never scored",
     "message_labels": "incremental: reads only messages never labelled",
     "ticket_labels": "incremental: relabels changed tickets (fingerprints every ticket in SQL)",
-    "metric_marts": "REBUILDS every mart from all staging and labels",
+    "heatcheck_models": "REBUILDS every dbt model from all staging and labels",
     "weekly_report": "draws the latest week from the marts",
-    "analyst_snapshot": "copies the whole warehouse file",
+    "analyst_snapshot": "copies the whole warehouse (COPY FROM DATABASE, v1.5 storage)",
 }
 
 
@@ -130,7 +130,7 @@ def make_new_week(folder: Path, history_tickets: int) -> Path:
 
 
 def bench_staging(work: Path, history: Path, sample: int) -> tuple[dict, pl.DataFrame]:
-    batch, read_seconds = timed(read_batch, [history], load_settings().timezone, {}, set())
+    batch, read_seconds = timed(read_batch, [history], load_settings().timezone, {})
     started = time.perf_counter()
     with Warehouse(str(work / "staging_ours.duckdb")).transaction() as con:
         create_staging_tables(con)

@@ -138,6 +138,48 @@ def export(home: Home, table_or_sql: str, target: Path) -> None:
 
 
 @cli.command()
+@click.option("--quarantine", "list_quarantine", is_flag=True, help="List every quarantined record and why.")
+@click.pass_obj
+def status(home: Home, list_quarantine: bool) -> None:
+    """Files read, what was quarantined and why, the weeks with reports, the last run."""
+    from heatcheck.status import quarantined_records
+    from heatcheck.status import status as home_status
+
+    with _snapshot(home) as con:
+        if list_quarantine:
+            for file, record, reason in quarantined_records(con):
+                click.echo(f"{file}  record {record}: {reason}")
+            return
+        found = home_status(con, home)
+    click.echo(f"Files read ({len(found.files)}):")
+    for file, kind, state, read, loaded, quarantined, _, error in found.files:
+        counts = f"{read or 0:,} read, {loaded or 0:,} loaded, {quarantined or 0:,} quarantined"
+        click.echo(f"  {file}  [{kind or '?'}, {state}] {counts}" + (f"  ({error})" if error else ""))
+    click.echo("Quarantine reasons:" if found.quarantine_reasons else "Quarantine: empty")
+    for reason, records, files in found.quarantine_reasons:
+        click.echo(f"  {records:>6,}  {reason}  ({files} file{'s' if files != 1 else ''})")
+    weeks = ", ".join(str(week) for week in found.report_weeks) or "none yet"
+    click.echo(f"Weeks with reports: {weeks}")
+    click.echo(f"Last run: {_last_run(home)}")
+
+
+def _last_run(home: Home) -> str:
+    """The newest run in the home's Dagster instance: status and when it started."""
+    from datetime import UTC, datetime
+
+    if not (home.dagster / "dagster.yaml").exists():
+        return "none yet"
+    _prepare_dagster_home(home)
+    with _dagster_instance(home) as instance:
+        records = instance.get_run_records(limit=1)
+    if not records:
+        return "none yet"
+    record = records[0]
+    started = datetime.fromtimestamp(record.start_time, UTC).strftime("%Y-%m-%d %H:%M UTC") if record.start_time else "?"
+    return f"{record.dagster_run.status.value.lower()}, started {started} (run {record.dagster_run.run_id[:8]})"
+
+
+@cli.command()
 @click.option("--data", "shared_data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path(__file__).resolve().parents[2] / "shared" / "data", show_default=True,
               help="The folder of real public data (../shared/data beside the project).")
@@ -244,9 +286,17 @@ def _run(home: Home, paths: list[str]) -> None:
     result = _execute(home, run_config)
     failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
     _summary(home)
+    _print_step_times(result)
     _print_report_paths(result)
     if failed_files:
         raise HeatcheckError("; ".join(failed_files))
+
+
+def _print_step_times(result) -> None:
+    """Seconds per step, from the run's own events."""
+    times = [(event.step_key, event.event_specific_data.duration_ms / 1000) for event in result.all_events
+             if event.is_step_success]
+    click.echo("Step times:       " + ", ".join(f"{step} {seconds:,.1f} s" for step, seconds in times))
 
 
 def _print_report_paths(result) -> None:
@@ -294,6 +344,6 @@ def main() -> None:
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("heatcheck: stopped", err=True)
         sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    except click.ClickException as error:  # a usage mistake: one line, like every other error
+        click.echo(f"heatcheck: error: {error.format_message()}", err=True)
+        sys.exit(1)

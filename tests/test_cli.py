@@ -161,3 +161,63 @@ def test_an_export_to_an_unknown_format_fails_in_one_line(ingested, tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == f"heatcheck: error: {tmp_path / 'tickets.docx'}: unknown export format; " \
                                     "use one of .csv, .json, .jsonl, .parquet, .xlsx"
+
+
+def _runs_in(home: Path) -> int:
+    """How many Dagster runs the home's instance holds (0 when none was ever started)."""
+    runs = home / "dagster" / "storage" / "runs.db"
+    if not runs.exists():
+        return 0
+    import sqlite3
+
+    with sqlite3.connect(runs) as db:
+        return db.execute("SELECT count(*) FROM runs").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ingest", "/no/such.csv"), "/no/such.csv: no such file or folder"),
+        (("report", "--week", "last-monday"), "--week last-monday: expected a date as YYYY-MM-DD"),
+        (("report", "--week", "2026-09-23"), "--week 2026-09-23: is a Wednesday; weeks are named by their Monday"),
+        (("report", "--week", "1999-01-04"), "--week 1999-01-04: the marts hold no such week; they hold 20"),
+        (("ui", "--port", "70000"), "'--port': 70000 is not in the range 1<=x<=65535"),
+        (("query", "select * from tickts"), "query failed: Catalog Error: Table with name tickts does not exist!"),
+        (("export", "tickets", "--to", "/tmp/tickets.docx"), "/tmp/tickets.docx: unknown export format"),
+    ],
+)
+def test_a_mistake_gives_one_line_exit_1_and_starts_no_run(ingested, args, message):
+    home, _ = ingested
+    runs_before = _runs_in(home)
+    result = heatcheck(home, *args)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("heatcheck: error: "), result.stderr
+    assert message in lines[0]
+    assert _runs_in(home) == runs_before, "an argument error must not start a Dagster run"
+
+
+def test_a_query_error_keeps_duckdbs_hint(ingested):
+    home, _ = ingested
+    result = heatcheck(home, "query", "select * from tickts")
+    assert 'Did you mean "tickets"' in result.stderr
+
+
+def test_home_is_accepted_after_the_command_too(ingested):
+    home, _ = ingested
+    result = subprocess.run([HEATCHECK, "query", "--home", str(home), "select count(*) as n from tickets", "--csv"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["n", "911"]
+
+
+def test_status_shows_files_quarantine_weeks_and_the_last_run(ingested):
+    home, _ = ingested
+    result = heatcheck(home, "status")
+    assert result.returncode == 0, result.stderr
+    assert f"{TWCS_HEAD}  [twcs, loaded] 3,500 read, 3,499 loaded, 1 quarantined" in result.stdout
+    assert re.search(r"^ +1  .+  \(1 file\)$", result.stdout, flags=re.M), result.stdout
+    assert re.search(r"^Weeks with reports: \d{4}-\d{2}-\d{2}", result.stdout, flags=re.M)
+    assert re.search(r"^Last run: success, started \d{4}-\d{2}-\d{2}", result.stdout, flags=re.M)
+    listed = heatcheck(home, "status", "--quarantine")
+    assert listed.returncode == 0 and listed.stdout.count("\n") == 1 and str(TWCS_HEAD) in listed.stdout

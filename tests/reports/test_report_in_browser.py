@@ -73,11 +73,12 @@ def hostile_warehouse() -> tuple[object, dict]:
     warehouse = invented_warehouse()
     ticket = dict(next(t for t in warehouse.tickets if t["week_start"] == LAST_COMPLETE_WEEK))
     created = datetime.combine(LAST_COMPLETE_WEEK + timedelta(days=2), datetime.min.time())
-    ticket.update(ticket_id="demo:hostile", requester_id="customer-hostile", created_at=created, status="solved")
+    ticket.update(ticket_id="demo:hostile", requester_id="customer-hostile", created_at=created, status="solved",
+                  csat="bad")
     conversation = [
         message(ticket, 1, created, "customer", "customer-hostile",
-                f"Hi! Usually great service, thank you. {HOSTILE_SCRIPT} I was charged twice, "
-                f"{HOSTILE_THEME}. Mail me at {EMAIL}"),
+                f"Hi! Usually great service, thank you so much. {HOSTILE_SCRIPT} I was charged twice, "
+                f"{HOSTILE_THEME}. Please fix this now. Mail me at {EMAIL}"),
         message(ticket, 2, created + timedelta(hours=1), "agent", ticket["assignee_id"],
                 f"<b>I'll call</b> you on {PHONE} tomorrow."),
         message(ticket, 3, created + timedelta(days=2), "customer", "customer-hostile",
