@@ -22,7 +22,3 @@ class UserFileError(HeatcheckError):
         self.key = key
         self.problem = problem
         super().__init__(f"{path}: {key}: {problem}")
-
-
-# The earlier name, while the labeling modules move over.
-PlaybookError = UserFileError

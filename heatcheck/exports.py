@@ -63,6 +63,9 @@ def _as_text_if_nested(relation: duckdb.DuckDBPyRelation) -> list:
     """Excel cells hold scalars: lists and structs become their text."""
     import polars as pl
 
-    nested = [name for name, kind in zip(relation.columns, relation.dtypes) if str(kind).endswith("[]")
-              or str(kind).startswith(("STRUCT", "MAP"))]
+    nested = [
+        name
+        for name, kind in zip(relation.columns, relation.dtypes)
+        if str(kind).endswith("[]") or str(kind).startswith(("STRUCT", "MAP"))
+    ]
     return [pl.col(name).map_elements(str, return_dtype=pl.String) for name in nested]

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import click
 import duckdb
-from filelock import FileLock
 from dagster import logger
+from filelock import FileLock
 
 from heatcheck.errors import HeatcheckError
 from heatcheck.home import Home, default_home
 from pipelines.definitions import PIPELINE_JOB, build_definitions
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
-USER_ERROR_PREFIX = re.compile(r"^(?:[\w.]+\.)?(?:HeatcheckError|UnreadableExport|PlaybookError|ValueError): ")
+USER_ERROR_PREFIX = re.compile(r"^(?:[\w.]+\.)?(?:HeatcheckError|UnreadableExport|UserFileError|ValueError): ")
 
 
 HOME_HELP = "Where the warehouse, snapshot, inbox and reports live (env HEATCHECK_HOME, default ./data)."
@@ -36,9 +36,17 @@ class HomeAnywhere(click.Group):
     """Every command also takes --home after its name (`heatcheck query --home DIR ...`)."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        cmd.params.append(click.Option(["--home"], type=click.Path(file_okay=False, path_type=Path), default=None,
-                                       expose_value=False, is_eager=True, callback=_home_after_command,
-                                       help=HOME_HELP))
+        cmd.params.append(
+            click.Option(
+                ["--home"],
+                type=click.Path(file_okay=False, path_type=Path),
+                default=None,
+                expose_value=False,
+                is_eager=True,
+                callback=_home_after_command,
+                help=HOME_HELP,
+            )
+        )
         super().add_command(cmd, name)
 
 
@@ -92,8 +100,11 @@ def report(home: Home, week: str, png: bool) -> None:
 
     if week:
         _check_week(home, week)
-    result = _execute(home, {"ops": {"weekly_report": {"config": {"week_start": week, "png": png}}}},
-                      asset_selection=[AssetKey("weekly_report")])
+    result = _execute(
+        home,
+        {"ops": {"weekly_report": {"config": {"week_start": week, "png": png}}}},
+        asset_selection=[AssetKey("weekly_report")],
+    )
     _print_report_paths(result)
 
 
@@ -124,8 +135,13 @@ def query(home: Home, statement: str, as_csv: bool) -> None:
 
 @cli.command()
 @click.argument("table_or_sql")
-@click.option("--to", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write: .csv, .parquet, .json or .xlsx.")
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .csv, .parquet, .json or .xlsx.",
+)
 @click.pass_obj
 def export(home: Home, table_or_sql: str, target: Path) -> None:
     """Write a table, view or query result of the analyst snapshot to a file."""
@@ -175,27 +191,55 @@ def _last_run(home: Home) -> str:
     if not records:
         return "none yet"
     record = records[0]
-    started = datetime.fromtimestamp(record.start_time, UTC).strftime("%Y-%m-%d %H:%M UTC") if record.start_time else "?"
+    started = (
+        datetime.fromtimestamp(record.start_time, UTC).strftime("%Y-%m-%d %H:%M UTC") if record.start_time else "?"
+    )
     return f"{record.dagster_run.status.value.lower()}, started {started} (run {record.dagster_run.run_id[:8]})"
 
 
 @cli.command()
-@click.option("--data", "shared_data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path(__file__).resolve().parents[2] / "shared" / "data", show_default=True,
-              help="The folder of real public data (../shared/data beside the project).")
+@click.option(
+    "--data",
+    "shared_data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(__file__).resolve().parents[2] / "shared" / "data",
+    show_default=True,
+    help="The folder of real public data (../shared/data beside the project).",
+)
+@click.option(
+    "--misses",
+    "misses_label",
+    default=None,
+    metavar="LABEL",
+    help="Only list the practices_dev texts where the rules and the reader disagree on LABEL.",
+)
 @click.pass_obj
-def evaluate(home: Home, shared_data: Path) -> None:
-    """Measure the labels on real human-labelled data: plain VADER beside the product."""
+def evaluate(home: Home, shared_data: Path, misses_label: str | None) -> None:
+    """Measure the labels on real human-labelled data: plain VADER beside the product, and the
+    practices and signals against hand labels."""
     from heatcheck.labeling.census import twitter_threads_section
     from heatcheck.labeling.evaluation import evaluation_sections, render_sections
+    from heatcheck.labeling.practice_evaluation import misses, misses_text, practice_sections
     from heatcheck.labeling.sentiment import SentimentScorer
     from heatcheck.user_files import playbook
 
     book = playbook(home)
+    if misses_label is not None:
+        try:
+            score, found = misses(shared_data, book, misses_label)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--misses") from None
+        click.echo(misses_text(misses_label, score, found))
+        return
     scorer = SentimentScorer(book.sentiment_rules())
     sections = evaluation_sections(shared_data, scorer)
-    sections.append(("Labels on the Twitter support threads (twcs_head_threads)",
-                     twitter_threads_section(shared_data, book, scorer)))
+    sections += practice_sections(shared_data, book)
+    sections.append(
+        (
+            "Labels on the Twitter support threads (twcs_head_threads)",
+            twitter_threads_section(shared_data, book, scorer),
+        )
+    )
     click.echo(render_sections(sections))
 
 
@@ -273,8 +317,12 @@ def _execute(home: Home, run_config: dict, asset_selection=None):
     job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
     job = job.with_logger_defs({"progress": progress_lines})
     with _dagster_instance(home) as instance:
-        result = job.execute_in_process(run_config={"loggers": {"progress": {}}, **run_config}, instance=instance,
-                                        asset_selection=asset_selection, raise_on_error=False)
+        result = job.execute_in_process(
+            run_config={"loggers": {"progress": {}}, **run_config},
+            instance=instance,
+            asset_selection=asset_selection,
+            raise_on_error=False,
+        )
     if not result.success:
         raise HeatcheckError(_failure_message(result))
     return result
@@ -282,7 +330,9 @@ def _execute(home: Home, run_config: dict, asset_selection=None):
 
 def _run(home: Home, paths: list[str]) -> None:
     """Run the whole job, then say where things are and how many rows landed."""
-    run_config = {"ops": {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}} if paths else {}
+    run_config = (
+        {"ops": {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}} if paths else {}
+    )
     result = _execute(home, run_config)
     failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
     _summary(home)
@@ -294,8 +344,11 @@ def _run(home: Home, paths: list[str]) -> None:
 
 def _print_step_times(result) -> None:
     """Seconds per step, from the run's own events."""
-    times = [(event.step_key, event.event_specific_data.duration_ms / 1000) for event in result.all_events
-             if event.is_step_success]
+    times = [
+        (event.step_key, event.event_specific_data.duration_ms / 1000)
+        for event in result.all_events
+        if event.is_step_success
+    ]
     click.echo("Step times:       " + ", ".join(f"{step} {seconds:,.1f} s" for step, seconds in times))
 
 
@@ -322,13 +375,15 @@ def _failure_message(result) -> str:
 
 def _snapshot(home: Home):
     if not home.snapshot.exists():
-        raise HeatcheckError(f"no analyst snapshot at {home.snapshot} yet: run `heatcheck demo` or `heatcheck ingest PATH` first")
+        raise HeatcheckError(
+            f"no analyst snapshot at {home.snapshot} yet: run `heatcheck demo` or `heatcheck ingest PATH` first"
+        )
     return duckdb.connect(str(home.snapshot), read_only=True)
 
 
 def _summary(home: Home) -> None:
     click.echo(f"\nWarehouse:        {home.warehouse_connection}")
-    click.echo(f"Analyst snapshot: {home.snapshot}  (heatcheck query \"SQL\", or duckdb -readonly {home.snapshot})")
+    click.echo(f'Analyst snapshot: {home.snapshot}  (heatcheck query "SQL", or duckdb -readonly {home.snapshot})')
     with _snapshot(home) as con:
         for table in ("tickets", "messages", "status_changes", "quarantine", "ingest_log"):
             count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # fixed names, not input

@@ -12,7 +12,10 @@ from tests.conftest import PROJECT
 def test_the_benchmark_runs_end_to_end_at_a_tiny_size():
     result = subprocess.run(
         [sys.executable, str(PROJECT / "bench" / "benchmark.py"), "--quick", "--messages", "3000"],
-        cwd=PROJECT, capture_output=True, text=True, timeout=1200,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     assert "whole pipeline" in result.stdout and "results in" in result.stdout

@@ -123,8 +123,13 @@ STABLE_VIEWS = (
 
 def test_query_csv_prints_list_columns_as_text(ingested):
     home, _ = ingested
-    result = heatcheck(home, "query", "--csv", "select l.message_id, s.evidence from message_labels l "
-                       "join message_sentiment s using (message_id) order by 1 limit 3")
+    result = heatcheck(
+        home,
+        "query",
+        "--csv",
+        "select l.message_id, s.evidence from message_labels l "
+        "join message_sentiment s using (message_id) order by 1 limit 3",
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "message_id,evidence" and len(lines) == 4
@@ -159,8 +164,10 @@ def test_an_export_to_an_unknown_format_fails_in_one_line(ingested, tmp_path):
     home, _ = ingested
     result = heatcheck(home, "export", "tickets", "--to", str(tmp_path / "tickets.docx"))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"heatcheck: error: {tmp_path / 'tickets.docx'}: unknown export format; " \
-                                    "use one of .csv, .json, .jsonl, .parquet, .xlsx"
+    assert (
+        result.stderr.strip() == f"heatcheck: error: {tmp_path / 'tickets.docx'}: unknown export format; "
+        "use one of .csv, .json, .jsonl, .parquet, .xlsx"
+    )
 
 
 def _runs_in(home: Path) -> int:
@@ -205,8 +212,12 @@ def test_a_query_error_keeps_duckdbs_hint(ingested):
 
 def test_home_is_accepted_after_the_command_too(ingested):
     home, _ = ingested
-    result = subprocess.run([HEATCHECK, "query", "--home", str(home), "select count(*) as n from tickets", "--csv"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [HEATCHECK, "query", "--home", str(home), "select count(*) as n from tickets", "--csv"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["n", "911"]
 

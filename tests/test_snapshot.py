@@ -66,11 +66,19 @@ def test_the_readme_duckdb_client_opens_the_snapshot(demo_home):
     """`.venv/bin/duckdb -readonly data/analyst.duckdb`, as the README says: the 1.5 client reads it."""
     client = Path(sys.executable).with_name("duckdb")
     result = subprocess.run(
-        [str(client), "-readonly", "-csv", str(demo_home.snapshot), "-c",
-         "SELECT count(*) AS tickets FROM ticket_metrics; SELECT count(*) AS staged FROM staging.stg_tickets; "
-         "SELECT comment FROM duckdb_columns() WHERE table_name = 'ticket_metrics' AND column_name = 'ticket_id' "
-         "AND schema_name = 'marts'"],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(client),
+            "-readonly",
+            "-csv",
+            str(demo_home.snapshot),
+            "-c",
+            "SELECT count(*) AS tickets FROM ticket_metrics; SELECT count(*) AS staged FROM staging.stg_tickets; "
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'ticket_metrics' AND column_name = 'ticket_id' "
+            "AND schema_name = 'marts'",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     [tickets] = snapshot_rows(demo_home, "SELECT count(*) FROM tickets")[0]

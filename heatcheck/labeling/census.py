@@ -26,15 +26,25 @@ def twitter_threads_section(shared_data: Path, playbook: Playbook, scorer: Senti
     found = label_messages(messages, playbook)
     tickets = label_tickets(threads.tickets, messages, found, threads.status_changes, playbook)
 
-    lines = [f"{threads.tickets.height} threads, {messages.height} messages "
-             f"({(messages['author_role'] == 'agent').sum()} agent, {(messages['author_role'] == 'customer').sum()} customer)",
-             "", f"{'label':<20} {'kind':<9} {'messages':>8}  example evidence (rule: phrase)"]
-    examples = found.sort("message_id").group_by("label", maintain_order=True).agg(
-        kind=pl.col("kind").first(), messages=pl.col("message_id").n_unique(),
-        rule=pl.col("rule").first(), phrase=pl.col("phrase").first(),
-    ).sort(["kind", "messages"], descending=[False, True])
+    lines = [
+        f"{threads.tickets.height} threads, {messages.height} messages "
+        f"({(messages['author_role'] == 'agent').sum()} agent, {(messages['author_role'] == 'customer').sum()} customer)",
+        "",
+        f"{'label':<20} {'kind':<9} {'messages':>8}  example evidence (rule: phrase)",
+    ]
+    examples = (
+        found.sort("message_id")
+        .group_by("label", maintain_order=True)
+        .agg(
+            kind=pl.col("kind").first(),
+            messages=pl.col("message_id").n_unique(),
+            rule=pl.col("rule").first(),
+            phrase=pl.col("phrase").first(),
+        )
+        .sort(["kind", "messages"], descending=[False, True])
+    )
     for row in examples.iter_rows(named=True):
-        lines.append(f"{row['label']:<20} {row['kind']:<9} {row['messages']:>8}  {row['rule']}: \"{row['phrase']}\"")
+        lines.append(f'{row["label"]:<20} {row["kind"]:<9} {row["messages"]:>8}  {row["rule"]}: "{row["phrase"]}"')
     for column in ("resolution", "root_cause", "complaint", "de_escalated", "worsened"):
         counts = tickets.group_by(column).len().sort("len", descending=True)
         lines.append(f"{column}: " + ", ".join(f"{value}={n}" for value, n in counts.iter_rows()))

@@ -38,9 +38,7 @@ def accuracy(truth: Sequence[str], predicted: Sequence[str]) -> float:
     return sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
 
 
-def confusion_matrix(
-    truth: Sequence[str], predicted: Sequence[str], labels: Sequence[str] = LABELS
-) -> list[list[int]]:
+def confusion_matrix(truth: Sequence[str], predicted: Sequence[str], labels: Sequence[str] = LABELS) -> list[list[int]]:
     """Counts with one row per true label and one column per predicted label, in `labels` order."""
     position = {label: i for i, label in enumerate(labels)}
     matrix = [[0] * len(labels) for _ in labels]
@@ -159,8 +157,7 @@ def evaluation_sections(shared_data: Path, scorer: SentimentScorer) -> list[tupl
     """The report's sections as (title, text); append to the list to add one."""
     return [
         ("Airline tweets, crowd labels (dev half)", airline_section(shared_data, scorer)),
-        ("VADER ground truth: Pearson r with the mean human rating",
-         ground_truth_section(shared_data, scorer)),
+        ("VADER ground truth: Pearson r with the mean human rating", ground_truth_section(shared_data, scorer)),
     ]
 
 
@@ -177,4 +174,3 @@ def run_evaluation(shared_data: Path, rules: SentimentRules) -> str:
 def load_rules(playbook: Path | None = None) -> SentimentRules:
     """The sentiment rules of a playbook file (by default the one shipped with Heatcheck)."""
     return load_playbook(playbook).sentiment_rules()
-

@@ -14,6 +14,12 @@ Each label is a rule a CX lead can read:
 Patterns match whole words ("bug" never matches "debugging", "we can" never matches "we can't").
 A clause ends at . ! ? ; : , or a line break. Patterns must be valid both for Python and for the
 Rust engine Polars uses to pre-select messages, so look-arounds and back-references are refused.
+Polars also tells, text by text, which patterns and exceptions may be there at all, so Python
+checks word edges, exceptions and negation only where they can matter.
+
+A customer signal may also name `unless_signals` (gratitude is not read in a sarcastic message)
+and a `sentiment_valence`: its phrases then count in the product's sentiment too, so sarcasm's
+praise does not make a complaint read as positive.
 
 The `sentiment:` section belongs to the sentiment labeler, which validates it; here it stays a
 raw mapping.
@@ -25,29 +31,50 @@ import difflib
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants as sre  # the parser's own names, to read a pattern's structure
+from re import _parser as sre_parser
 from typing import Annotated, Any
 
 import polars as pl
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
-from heatcheck.errors import PlaybookError
+from heatcheck.errors import UserFileError
+from heatcheck.labeling.sentiment import PhraseRule as SentimentPhrase
 from heatcheck.labeling.sentiment import SentimentRules
+from heatcheck.yaml_files import read_yaml, validated
 
 DEFAULT_PATH = Path(__file__).with_name("playbook.yaml")
 
 REQUIRED_LABELS = {
     "practices": (
-        "acknowledge", "apologize", "empathize", "positive_language", "negative_language", "blame",
-        "doublespeak", "solution_offered", "open_question", "expectation_set", "escalation",
-        "follow_up_promise", "redirect_channel", "closing_door_open",
+        "acknowledge",
+        "apologize",
+        "empathize",
+        "positive_language",
+        "negative_language",
+        "blame",
+        "doublespeak",
+        "solution_offered",
+        "open_question",
+        "expectation_set",
+        "escalation",
+        "follow_up_promise",
+        "redirect_channel",
+        "closing_door_open",
     ),
     "signals": (
-        "anger", "sarcasm", "demand", "confusion", "churn_threat", "escalation_request",
-        "public_shaming", "abusive", "gratitude",
+        "anger",
+        "sarcasm",
+        "demand",
+        "confusion",
+        "churn_threat",
+        "escalation_request",
+        "public_shaming",
+        "abusive",
+        "gratitude",
     ),
     "root_causes": ("service_failure", "product_knowledge_gap", "expectation_mismatch"),
 }
@@ -56,6 +83,7 @@ COMPUTED_ROOT_CAUSES = ("other", "none")
 
 _LABEL_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _CLAUSE_END = re.compile(r"[.!?;:,\n]")
+_THROUGH_LAST_CLAUSE_END = re.compile(r".*[.!?;:,\n]", re.DOTALL)
 _WORD = re.compile(r"[\w']+")
 # Texts on which a pattern that can match nothing at all (an empty match) shows it.
 _EMPTY_MATCH_PROBES = ("", "a b")
@@ -70,6 +98,60 @@ def whole_words(pattern: str) -> str:
     Ends that are punctuation ("?", "!!!", ":(") match anywhere.
     """
     return rf"(?:(?<!\w)(?<!\w')|(?=\W))(?:{pattern})(?:(?!\w|'\w)|(?<=\W))"
+
+
+# Word characters in ASCII: each is a word character for Python too, so demanding none of them before
+# a pattern keeps the pre-selection a superset of the whole-word matches (and cheap for Rust, which
+# slows down on Unicode classes).
+_ASCII_WORD_CHAR = "0-9A-Za-z_"
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _begins_with_word(items: list) -> bool:
+    """Whether every match of a parsed regex sequence begins with a word character; False when unsure."""
+    for position, (op, arg) in enumerate(items):
+        if op is sre.AT:  # ^, \b and the like take no character: the next item decides
+            continue
+        if op in _REPEATS:
+            low, _high, inner = arg
+            if not _begins_with_word(inner):
+                return False
+            return low > 0 or _begins_with_word(items[position + 1 :])
+        if op is sre.SUBPATTERN:
+            return _begins_with_word(arg[-1])
+        if op is sre.BRANCH:
+            return all(_begins_with_word(branch) for branch in arg[1])
+        if op is sre.LITERAL:
+            return _is_word_char(chr(arg))
+        if op is sre.IN:
+            return all(_word_set_item(kind, value) for kind, value in arg)
+        return False
+    return False
+
+
+def _word_set_item(kind, value) -> bool:
+    """Whether an item of a character set ([...]) holds word characters only."""
+    if kind is sre.LITERAL:
+        return _is_word_char(chr(value))
+    if kind is sre.RANGE:
+        low, high = value
+        return any(low >= ord(a) and high <= ord(b) for a, b in (("0", "9"), ("A", "Z"), ("a", "z")))
+    return kind is sre.CATEGORY and value in (sre.CATEGORY_WORD, sre.CATEGORY_DIGIT)
+
+
+def prefilter_part(pattern: str) -> str:
+    """The pattern for the Polars pre-selection: a superset of its whole-word matches.
+
+    A pattern whose matches all begin with a word character can only match after a non-word
+    character or at the start, which Rust checks cheaply; this keeps "ty" from selecting "city".
+    """
+    if _begins_with_word(sre_parser.parse(pattern)):
+        return rf"(?:^|[^{_ASCII_WORD_CHAR}])(?:{pattern})"
+    return f"(?:{pattern})"
 
 
 def _valid_regex(pattern: str) -> str:
@@ -136,9 +218,23 @@ class WordPattern:
 
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause holding text[start:end]: after the last clause end before it, through the next one."""
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    last_end = _THROUGH_LAST_CLAUSE_END.match(text, 0, start)
+    clause_start = last_end.end() if last_end else 0
     next_end = _CLAUSE_END.search(text, end)
     return clause_start, next_end.end() if next_end else len(text)
+
+
+@dataclass(frozen=True)
+class Possible:
+    """What Polars found a text may hold, so Python checks only that: the indices of the patterns
+    that may match, and whether any exception or same-clause exception may."""
+
+    patterns: Sequence[int] | None = None  # None: every pattern
+    unless: bool = True
+    unless_same_clause: bool = True
+
+
+EVERYTHING = Possible()
 
 
 class Matcher:
@@ -154,24 +250,29 @@ class Matcher:
         self.negator = re.compile(negators, re.IGNORECASE) if negators else None
         self.negation_window = rule.negation_window
 
-    def first_match(self, text: str) -> Found | None:
+    def first_match(self, text: str, possible: Possible = EVERYTHING) -> Found | None:
         """The earliest phrase in `text` that no exception and no negation cancels."""
         best: Found | None = None
-        for index, pattern in enumerate(self.patterns):
-            for match in pattern.finditer(text):
+        indices = range(len(self.patterns)) if possible.patterns is None else possible.patterns
+        for index in indices:
+            for match in self.patterns[index].finditer(text):
                 if best is not None and match.start() >= best.start:
                     break
-                if not self.cancels(text, match.start(), match.end()):
+                if not self.cancels(text, match.start(), match.end(), possible=possible):
                     best = Found(match.start(), match.end(), match.group(), index)
                     break
         return best
 
-    def cancels(self, text: str, start: int, end: int, negation: bool = True) -> bool:
+    def cancels(self, text: str, start: int, end: int, negation: bool = True, possible: Possible = EVERYTHING) -> bool:
         """Whether an exception (or, with `negation`, a negating word) cancels text[start:end]."""
-        if any(m.start() < end and start < m.end() for p in self.unless for m in p.finditer(text)):
+        if possible.unless and any(m.start() < end and start < m.end() for p in self.unless for m in p.finditer(text)):
             return True
+        if not (possible.unless_same_clause and self.unless_same_clause) and not (negation and self.negator):
+            return False
         clause_start, clause_end = clause_around(text, start, end)
-        if any(p.search(text, clause_start, clause_end) for p in self.unless_same_clause):
+        if possible.unless_same_clause and any(
+            p.search(text, clause_start, clause_end) for p in self.unless_same_clause
+        ):
             return True
         if negation and self.negator is not None:
             words_before = _WORD.findall(text, clause_start, start)[-self.negation_window :]
@@ -192,19 +293,41 @@ class PhraseRule(BaseModel):
     negation_window: Annotated[int, Field(ge=1, le=10)] = 3
 
     _matcher: Matcher = PrivateAttr()
+    _pattern_prefilters: list[str] = PrivateAttr()
 
     def model_post_init(self, context: Any) -> None:
         """Compile once: a rule is matched against every message."""
         self._matcher = Matcher(self)
+        self._pattern_prefilters = ["(?i)" + prefilter_part(p) for p in self.patterns]
+
+    @property
+    def matcher(self) -> Matcher:
+        """The compiled rule, for loops over many texts."""
+        return self._matcher
 
     @property
     def prefilter(self) -> str:
-        """One regex for Polars that every matching text matches (and some others: no word edges)."""
-        return "(?i)" + "|".join(f"(?:{p})" for p in self.patterns)
+        """One regex for Polars that every matching text matches (and some others: word edges are
+        only partly checked)."""
+        return "(?i)" + "|".join(p.removeprefix("(?i)") for p in self._pattern_prefilters)
 
-    def first_match(self, text: str) -> Found | None:
-        """The earliest phrase in `text` that no exception and no negation cancels."""
-        return self._matcher.first_match(text)
+    @property
+    def pattern_prefilters(self) -> list[str]:
+        """One such regex per pattern, to tell which patterns a text may hold."""
+        return self._pattern_prefilters
+
+    @property
+    def unless_prefilters(self) -> tuple[str | None, str | None]:
+        """Regexes for Polars that every text with an exception (`unless`, `unless_same_clause`) matches."""
+        return tuple(
+            ("(?i)" + "|".join(f"(?:{p})" for p in group)) if group else None
+            for group in (self.unless, self.unless_same_clause)
+        )
+
+    def first_match(self, text: str, possible: Possible = EVERYTHING) -> Found | None:
+        """The earliest phrase in `text` that no exception and no negation cancels; `possible` may say
+        which patterns and exceptions can be there at all, so the others are not searched."""
+        return self._matcher.first_match(text, possible)
 
     def cancels(self, text: str, start: int, end: int, negation: bool = True) -> bool:
         """Whether an exception (or, with `negation`, a negating word) cancels text[start:end]."""
@@ -226,6 +349,11 @@ class SignalRule(PhraseRule):
     shouting: Shouting | None = None
     # Only messages whose ticket channel is one of these; none at all when the channel is unknown.
     channels: list[Annotated[str, AfterValidator(str.lower)]] | None = None
+    # Not on a message that carries one of these signals: the praise in sarcasm is not gratitude.
+    unless_signals: list[LabelName] = []
+    # The signal's phrases also count in the product's sentiment, each as one word of this valence
+    # (VADER's -4..4 scale): the praise in sarcasm must not make a complaint read as positive.
+    sentiment_valence: Annotated[float, Field(ge=-4.0, le=4.0)] | None = None
 
 
 class ResolutionRules(BaseModel):
@@ -258,23 +386,38 @@ class Playbook(BaseModel):
         return self._path
 
     def sentiment_rules(self) -> SentimentRules:
-        """The sentiment section as validated rules; an error names this playbook's file."""
-        return SentimentRules.from_playbook(self.sentiment, self.path)
+        """The sentiment section as validated rules, with each signal that carries a sentiment_valence
+        as a phrase rule ahead of the section's phrases (its sarcasm rules still come first); an
+        error names this playbook's file."""
+        rules = SentimentRules.from_playbook(self.sentiment, self.path)
+        from_signals = {
+            f"signal_{label}": SentimentPhrase(valence=rule.sentiment_valence, pattern=_whole_text_with(rule))
+            for label, rule in self.signals.items()
+            if rule.sentiment_valence is not None
+        }
+        return rules.model_copy(update={"phrases": {**from_signals, **rules.phrases}}) if from_signals else rules
+
+
+def _whole_text_with(rule: SignalRule) -> str:
+    """A regex matching the whole of a text that holds one of the rule's phrases, so the sentiment
+    overlay scores that text as the one word the rule stands for: the praise around sarcasm is part
+    of it. A phrase inside one of the rule's exceptions does not count (when the exception starts
+    where the phrase does, which is how exceptions are written); negation is not checked here."""
+    unless = "|".join(f"(?:{p})" for p in rule.unless)
+    phrases = "|".join(whole_words(p) for p in rule.patterns)
+    guarded = f"(?!{whole_words(unless)})(?:{phrases})" if unless else f"(?:{phrases})"
+    return rf"(?s)\A.*?{guarded}.*\Z"
 
 
 def load_playbook(path: Path | None = None) -> Playbook:
     """Read and validate a playbook (by default the one shipped beside this module).
 
-    Raises PlaybookError naming the file, the dotted key (or the line, for a YAML syntax error)
+    Raises UserFileError naming the file, the dotted key (or the line, for a YAML syntax error)
     and the problem.
     """
     path = Path(path) if path is not None else DEFAULT_PATH
-    raw = _read_yaml(path)
-    try:
-        playbook = Playbook.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise PlaybookError(str(path), _dotted(first["loc"]), _problem(first)) from None
+    raw = read_yaml(path, top_level="a mapping of sections: " + ", ".join(Playbook.model_fields))
+    playbook = validated(Playbook, raw, path, "a playbook key", describe=_problem)
     _check_labels(playbook, str(path))
     playbook._path = str(path)
     return playbook
@@ -289,60 +432,13 @@ def playbook_version(playbook: Playbook) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice, which YAML would silently resolve to the last."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        """The mapping, once every key is known to be there only once."""
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            # Unhashable keys are left to SafeLoader, which explains them itself.
-            if isinstance(key, str | int | float | bool) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} is given twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read_yaml(path: Path) -> dict:
-    """The file's top-level mapping; PlaybookError for an unreadable file or bad YAML."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PlaybookError(str(path), "(file)", f"cannot be read: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f"line {mark.line + 1}" if mark else "(file)"
-        problem = getattr(error, "problem", None) or getattr(error, "context", None) or str(error)
-        raise PlaybookError(str(path), where, f"YAML syntax error: {problem}") from None
-    if not isinstance(raw, dict):
-        sections = ", ".join(Playbook.model_fields)
-        raise PlaybookError(str(path), "(top level)", f"expected a mapping of sections: {sections}")
-    return raw
-
-
-def _dotted(loc: tuple) -> str:
-    """Pydantic's error location as the key a reader looks for: practices.apologize.patterns[2]."""
-    key = ""
-    for part in loc:
-        if isinstance(part, int):
-            key += f"[{part}]"
-        elif part != "[key]":
-            key += f".{part}" if key else str(part)
-    return key or "(top level)"
-
-
 def _known_keys() -> list[str]:
     """Every key the playbook format knows, to suggest the one a typo meant."""
     models = (Playbook, PhraseRule, SignalRule, Shouting, ResolutionRules)
     return sorted({name for model in models for name in model.model_fields})
 
 
-def _problem(error: dict) -> str:
+def _problem(error: dict) -> str | None:
     """Pydantic's message, said the way a playbook editor needs it."""
     kind, loc = error["type"], error["loc"]
     if kind == "extra_forbidden":
@@ -352,9 +448,7 @@ def _problem(error: dict) -> str:
         return "unknown key" + (f" (did you mean {near[0]!r}?)" if near else "")
     if kind == "missing":
         return "required section is missing" if len(loc) == 1 else "required key is missing"
-    if kind == "value_error":
-        return str(error["ctx"]["error"])
-    return error["msg"]
+    return None  # the shared wording
 
 
 def _check_labels(playbook: Playbook, path: str) -> None:
@@ -363,8 +457,13 @@ def _check_labels(playbook: Playbook, path: str) -> None:
         present = getattr(playbook, section)
         for label in labels:
             if label not in present:
-                raise PlaybookError(path, f"{section}.{label}", "required label is missing")
+                raise UserFileError(path, f"{section}.{label}", "required label is missing")
+    for label, rule in playbook.signals.items():
+        for index, other in enumerate(rule.unless_signals):
+            if other not in playbook.signals or other == label:
+                problem = f"'{other}' is not another signal of this playbook"
+                raise UserFileError(path, f"signals.{label}.unless_signals[{index}]", problem)
     for label in COMPUTED_ROOT_CAUSES:
         if label in playbook.root_causes:
             problem = f"'{label}' is decided by the pipeline from the absence of cues, not by phrases"
-            raise PlaybookError(path, f"root_causes.{label}", problem)
+            raise UserFileError(path, f"root_causes.{label}", problem)

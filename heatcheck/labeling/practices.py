@@ -8,11 +8,12 @@ and negation on those messages only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import repeat
 
 import polars as pl
 
-from heatcheck.labeling.playbook import PhraseRule, Playbook, SignalRule
+from heatcheck.labeling.playbook import EVERYTHING, PhraseRule, Playbook, Possible, SignalRule
 
 LABEL_SCHEMA: dict[str, pl.DataType] = {
     "message_id": pl.String,
@@ -22,10 +23,18 @@ LABEL_SCHEMA: dict[str, pl.DataType] = {
     "rule": pl.String,
 }
 
+# Polars compiles a regex anew on each call, which costs about what Python spends searching a
+# hundred or two texts with it: below this many candidate texts, Python searches every pattern itself.
+ASK_POLARS_FROM_TEXTS = 200
+
 # Working columns: the row a phrase came from, where it starts (to order evidence), the text read.
 ROW, START, _TEXT = "_row", "_start", "_text"
 _FOUND_SCHEMA: dict[str, pl.DataType] = {
-    ROW: pl.UInt32, "label": pl.String, "phrase": pl.String, "rule": pl.String, START: pl.Int64,
+    ROW: pl.UInt32,
+    "label": pl.String,
+    "phrase": pl.String,
+    "rule": pl.String,
+    START: pl.Int64,
 }
 
 
@@ -40,8 +49,11 @@ def label_messages(messages: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
     """
     keys = ["author_role", "is_public", "body_clean", *(["channel"] if "channel" in messages.columns else [])]
     messages = messages.with_columns(pl.col("is_public").fill_null(True))
-    distinct = messages.unique(keys, maintain_order=True).select(keys).with_columns(
-        message_id=pl.int_range(pl.len()).cast(pl.String))
+    distinct = (
+        messages.unique(keys, maintain_order=True)
+        .select(keys)
+        .with_columns(message_id=pl.int_range(pl.len()).cast(pl.String))
+    )
     found = _label_each(distinct, playbook).rename({"message_id": "_text_id"})
     return (
         messages.select("message_id", *keys)
@@ -87,18 +99,37 @@ def find_phrases(frame: pl.DataFrame, rules: Mapping[str, PhraseRule]) -> pl.Dat
     if frame.is_empty() or not rules:
         return pl.DataFrame(schema=_FOUND_SCHEMA)
     candidates = frame.select(
-        ROW, "body_clean", _TEXT,
+        ROW,
+        "body_clean",
+        _TEXT,
         *[pl.col(_TEXT).str.contains(rule.prefilter).alias(f"_may_{label}") for label, rule in rules.items()],
     )
     found = []
     for label, rule in rules.items():
         maybe = candidates.filter(pl.col(f"_may_{label}")).select(ROW, "body_clean", _TEXT)
-        for row, body, text in maybe.iter_rows():
-            match = rule.first_match(text)
+        matcher = rule.matcher
+        possibles = _possible(maybe, rule) if maybe.height >= ASK_POLARS_FROM_TEXTS else repeat(EVERYTHING)
+        for (row, body, text), possible in zip(maybe.iter_rows(), possibles):
+            match = matcher.first_match(text, possible)
             if match is not None:
                 rule_name = f"{label}.patterns[{match.pattern_index}]"
                 found.append((row, label, body[match.start : match.end], rule_name, match.start))
     return pl.DataFrame(found, schema=_FOUND_SCHEMA, orient="row")
+
+
+def _possible(frame: pl.DataFrame, rule: PhraseRule) -> Iterator[Possible]:
+    """For each text, which of the rule's patterns and exceptions Polars finds may be there: Python,
+    which is far slower at regular expressions, then searches only those."""
+    text = pl.col(_TEXT)
+    exceptions = [text.str.contains(p) if p else pl.lit(False) for p in rule.unless_prefilters]
+    patterns = rule.pattern_prefilters
+    flags = frame.select(
+        *[text.str.contains(p).alias(f"_p{i}") for i, p in enumerate(patterns)],
+        *[flag.alias(f"_e{i}") for i, flag in enumerate(exceptions)],
+    )
+    indices = range(len(patterns))
+    for row in flags.iter_rows():
+        yield Possible([i for i in indices if row[i]], row[-2], row[-1])
 
 
 def _find_signals(customers: pl.DataFrame, signals: Mapping[str, SignalRule]) -> pl.DataFrame:
@@ -107,7 +138,19 @@ def _find_signals(customers: pl.DataFrame, signals: Mapping[str, SignalRule]) ->
     for channels, group in _group_by_channels(signals).items():
         on_channels = customers if channels is None else _on_channels(customers, channels)
         found.append(find_phrases(on_channels, group))
-    return pl.concat(found)
+    return _without_excluded_signals(pl.concat(found), signals)
+
+
+def _without_excluded_signals(found: pl.DataFrame, signals: Mapping[str, SignalRule]) -> pl.DataFrame:
+    """Drop a signal from a message that also carries one of the signals its rule names in unless_signals."""
+    excluded = [(label, rule.unless_signals) for label, rule in signals.items() if rule.unless_signals]
+    if not excluded:
+        return found
+    labels_of_row = found.group_by(ROW).agg(_labels=pl.col("label"))
+    drop = pl.lit(False)
+    for label, others in excluded:
+        drop = drop | ((pl.col("label") == label) & pl.col("_labels").list.eval(pl.element().is_in(others)).list.any())
+    return found.join(labels_of_row, on=ROW, how="left").filter(~drop).drop("_labels")
 
 
 def _group_by_channels(signals: Mapping[str, SignalRule]) -> dict[tuple[str, ...] | None, dict[str, SignalRule]]:

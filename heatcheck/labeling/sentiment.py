@@ -44,7 +44,8 @@ from pydantic import (
 )
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from heatcheck.errors import PlaybookError
+from heatcheck.errors import UserFileError
+from heatcheck.yaml_files import dotted_key
 
 # SPEC section 4: plain VADER is positive at compound >= 0.05 and negative at <= -0.05.
 PLAIN_NEUTRAL_BAND = 0.05
@@ -151,7 +152,7 @@ class SarcasmRule(BaseModel):
     def regex(self) -> str:
         """Praise, then trouble at most `within_words` words later; the praise is group 'praise'."""
         # The gap never crosses . ! or ?: "Thanks for the help. My bag was lost" is not sarcasm.
-        gap = r"(?:[^\w.!?]+\w+){0,%d}?[^\w.!?]+" % self.within_words
+        gap = rf"(?:[^\w.!?]+\w+){{0,{self.within_words}}}?[^\w.!?]+"
         return f"(?P<praise>{_phrase_alternation(self.praise)}){gap}{_phrase_alternation(self.trouble)}"
 
     def rewrite(self, match: re.Match, stand_in: str) -> str:
@@ -215,24 +216,13 @@ class SentimentRules(BaseModel):
 
     @classmethod
     def from_playbook(cls, section: dict | None, path: str) -> SentimentRules:
-        """Validate the `sentiment:` section of the playbook at `path`; PlaybookError names the key."""
+        """Validate the `sentiment:` section of the playbook at `path`; UserFileError names the key."""
         try:
             return cls.model_validate(section or {})
         except ValidationError as error:
             first = error.errors()[0]
             problem = first["msg"].removeprefix("Value error, ")
-            raise PlaybookError(path, _dotted_key(first["loc"]), problem) from None
-
-
-def _dotted_key(loc: tuple) -> str:
-    """Pydantic's error location as the key a reader looks for: sentiment.phrases.on_hold.phrases[1]."""
-    key = "sentiment"
-    for part in loc:
-        if isinstance(part, int):
-            key += f"[{part}]"
-        elif part != "[key]":
-            key += f".{part}"
-    return key
+            raise UserFileError(path, dotted_key(("sentiment", *first["loc"])), problem) from None
 
 
 def plain_label(compound: float) -> str:
@@ -387,8 +377,9 @@ def _score_in_worker(texts: list[str]) -> pl.DataFrame:
     return _worker_scorer.score_texts(texts)
 
 
-def score_on_all_cores(rules: SentimentRules, texts: Sequence[str], workers: int | None = None,
-                       parallel_from: int = PARALLEL_FROM_TEXTS) -> Iterator[pl.DataFrame]:
+def score_on_all_cores(
+    rules: SentimentRules, texts: Sequence[str], workers: int | None = None, parallel_from: int = PARALLEL_FROM_TEXTS
+) -> Iterator[pl.DataFrame]:
     """score_texts across the machine's cores for a large backlog (scoring is pure Python, so
     threads would not help), yielding chunks of scores in input order; a small batch is scored
     in this process as one chunk."""
@@ -397,8 +388,9 @@ def score_on_all_cores(rules: SentimentRules, texts: Sequence[str], workers: int
         yield SentimentScorer(rules).score_texts(texts)
         return
     size = min(CHUNK_TEXTS, -(-len(texts) // (workers * 4)))  # several chunks a worker evens out long texts
-    chunks = (list(texts[start:start + size]) for start in range(0, len(texts), size))
+    chunks = (list(texts[start : start + size]) for start in range(0, len(texts), size))
     # spawn, not fork: the Dagster process runs threads, and forking a threaded process can hang.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(rules,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(rules,)
+    ) as pool:
         yield from pool.map(_score_in_worker, chunks)

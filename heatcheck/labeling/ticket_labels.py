@@ -17,7 +17,13 @@ from heatcheck.labeling.practices import ROW, START, find_phrases, prepare_texts
 
 # SPEC section 4: the signals that make an opening a complaint (gratitude and confusion do not).
 COMPLAINT_SIGNALS = (
-    "anger", "sarcasm", "demand", "churn_threat", "escalation_request", "public_shaming", "abusive",
+    "anger",
+    "sarcasm",
+    "demand",
+    "churn_threat",
+    "escalation_request",
+    "public_shaming",
+    "abusive",
 )
 # How far the customer's last message must fall below their opening to count as worsened.
 WORSENED_DROP = 0.3
@@ -114,13 +120,21 @@ def _customer_mood(talk: pl.DataFrame) -> pl.DataFrame:
     """
     customers = talk.filter(pl.col("author_role") == "customer")
     negative, positive = pl.col("sentiment") == "negative", pl.col("sentiment") == "positive"
-    opening = customers.filter("opening").group_by("ticket_id").agg(
-        start_label=pl.when(negative.any()).then(pl.lit("negative"))
-        .when(positive.any()).then(pl.lit("positive"))
-        .otherwise(pl.lit("neutral")),
-        start_sentiment=pl.when(negative.any()).then(pl.col("compound").min())
-        .when(positive.any()).then(pl.col("compound").max())
-        .otherwise(pl.col("compound").mean()),
+    opening = (
+        customers.filter("opening")
+        .group_by("ticket_id")
+        .agg(
+            start_label=pl.when(negative.any())
+            .then(pl.lit("negative"))
+            .when(positive.any())
+            .then(pl.lit("positive"))
+            .otherwise(pl.lit("neutral")),
+            start_sentiment=pl.when(negative.any())
+            .then(pl.col("compound").min())
+            .when(positive.any())
+            .then(pl.col("compound").max())
+            .otherwise(pl.col("compound").mean()),
+        )
     )
     ending = customers.group_by("ticket_id").agg(
         end_sentiment=pl.col("compound").last(),
@@ -129,7 +143,11 @@ def _customer_mood(talk: pl.DataFrame) -> pl.DataFrame:
     )
     change = (pl.col("end_sentiment") - pl.col("start_sentiment")).round(6)
     return opening.join(ending, on="ticket_id").select(
-        "ticket_id", "start_sentiment", "end_sentiment", "start_label", "end_label",
+        "ticket_id",
+        "start_sentiment",
+        "end_sentiment",
+        "start_label",
+        "end_label",
         de_escalated=pl.when("_wrote_again").then(
             (pl.col("start_label") == "negative") & (pl.col("end_label") != "negative")
         ),
@@ -149,14 +167,20 @@ def _complaints(talk: pl.DataFrame, message_labels: pl.DataFrame, mood: pl.DataF
     )
     opened_negative = pl.col("start_label") == "negative"
     negative_note = pl.format("opened negative (compound {})", pl.col("start_sentiment").round(2))
-    return mood.select("ticket_id", "start_label", "start_sentiment").join(signals, on="ticket_id", how="left").select(
-        "ticket_id",
-        complaint=pl.col("_signals").is_not_null() | opened_negative,
-        complaint_evidence=pl.when(pl.col("_signals").is_not_null() & opened_negative)
-        .then(pl.concat_str(pl.col("_signals"), negative_note, separator="; "))
-        .when(pl.col("_signals").is_not_null()).then(pl.col("_signals"))
-        .when(opened_negative).then(negative_note)
-        .otherwise(pl.format("opened {} with no complaint signal", "start_label")),
+    return (
+        mood.select("ticket_id", "start_label", "start_sentiment")
+        .join(signals, on="ticket_id", how="left")
+        .select(
+            "ticket_id",
+            complaint=pl.col("_signals").is_not_null() | opened_negative,
+            complaint_evidence=pl.when(pl.col("_signals").is_not_null() & opened_negative)
+            .then(pl.concat_str(pl.col("_signals"), negative_note, separator="; "))
+            .when(pl.col("_signals").is_not_null())
+            .then(pl.col("_signals"))
+            .when(opened_negative)
+            .then(negative_note)
+            .otherwise(pl.format("opened {} with no complaint signal", "start_label")),
+        )
     )
 
 
@@ -176,11 +200,16 @@ def _root_causes(talk: pl.DataFrame, complaints: pl.DataFrame, playbook: Playboo
         .select("ticket_id", _cause="label", _cue=pl.format('"{}" ({})', "phrase", "rule"))
     )
     complaint = pl.col("complaint").fill_null(False)
-    return complaints.select("ticket_id", "complaint").join(cues, on="ticket_id", how="left").select(
-        "ticket_id",
-        root_cause=pl.when(~complaint).then(pl.lit("none")).otherwise(pl.col("_cause").fill_null("other")),
-        root_cause_evidence=pl.when(~complaint).then(pl.lit("not a complaint"))
-        .otherwise(pl.col("_cue").fill_null("a complaint with no root-cause cue in the customer's words")),
+    return (
+        complaints.select("ticket_id", "complaint")
+        .join(cues, on="ticket_id", how="left")
+        .select(
+            "ticket_id",
+            root_cause=pl.when(~complaint).then(pl.lit("none")).otherwise(pl.col("_cause").fill_null("other")),
+            root_cause_evidence=pl.when(~complaint)
+            .then(pl.lit("not a complaint"))
+            .otherwise(pl.col("_cue").fill_null("a complaint with no root-cause cue in the customer's words")),
+        )
     )
 
 
@@ -257,10 +286,12 @@ def _from_last_turns(
         {"resolved": rules.resolved, "unresolved": rules.unresolved, "awaiting_customer": rules.awaiting_customer},
     )
     redirects = message_labels.filter((pl.col("kind") == "practice") & (pl.col("label") == "redirect_channel"))
-    evidence = pl.concat([
-        cues.join(last_turns.select(ROW, "message_id"), on=ROW).select("message_id", "label", "phrase", "rule"),
-        redirects.select("message_id", pl.lit("redirected").alias("label"), "phrase", "rule"),
-    ])
+    evidence = pl.concat(
+        [
+            cues.join(last_turns.select(ROW, "message_id"), on=ROW).select("message_id", "label", "phrase", "rule"),
+            redirects.select("message_id", pl.lit("redirected").alias("label"), "phrase", "rule"),
+        ]
+    )
     cues_by_message: dict[str, dict[str, str]] = {}
     for message_id, label, phrase, rule in evidence.iter_rows():
         cues_by_message.setdefault(message_id, {})[label] = f'"{phrase}" ({rule})'
@@ -301,8 +332,10 @@ def _from_ticket_status(tickets: pl.DataFrame) -> pl.DataFrame:
     status = pl.col("status")
     return tickets.select(
         "ticket_id",
-        resolution=pl.when(status.is_in(SOLVED_STATUSES)).then(pl.lit("resolved"))
-        .when(status.is_in(OPEN_STATUSES)).then(pl.lit("unresolved"))
+        resolution=pl.when(status.is_in(SOLVED_STATUSES))
+        .then(pl.lit("resolved"))
+        .when(status.is_in(OPEN_STATUSES))
+        .then(pl.lit("unresolved"))
         .otherwise(pl.lit("unknown")),
         resolution_source=pl.lit("ticket_status"),
         resolution_evidence=pl.format(

@@ -16,7 +16,11 @@ from heatcheck.labeling.playbook import Playbook
 ROLES = {"gratitude": "thanks", "follow_up_promise": "promise"}
 
 VOCABULARY_SCHEMA = {
-    "label": pl.String, "kind": pl.String, "position": pl.Int32, "role": pl.String, "description": pl.String,
+    "label": pl.String,
+    "kind": pl.String,
+    "position": pl.Int32,
+    "role": pl.String,
+    "description": pl.String,
 }
 
 

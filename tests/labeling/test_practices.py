@@ -24,7 +24,7 @@ class Case(NamedTuple):
 
 
 POSITIVE = [
-    Case("acknowledge", "I see that your order went to the wrong address.", "I see that"),
+    Case("acknowledge", "I see that your order went to the wrong address.", "see that your"),
     Case("apologize", "I'm so sorry for the delay on your order.", "sorry"),
     Case("empathize", "That must be so frustrating after waiting all week.", "That must be so frustrating"),
     Case("empathize", "That sounds really frustrating, and I'd feel the same.", "That sounds really frustrating"),
@@ -34,10 +34,14 @@ POSITIVE = [
     Case("doublespeak", "Your satisfaction is our top priority.", "Your satisfaction is our top priority"),
     Case("open_question", "What have you tried so far?", "What have you tried"),
     Case("follow_up_promise", "I'll check on this and message you again tomorrow.", "and message you again"),
-    Case("positive_language", "I can help you with that right away.", "I can help"),
+    Case("positive_language", "I can look into that for you right away.", "I can look"),
     Case("negative_language", "We can't refund a used item.", "We can't"),
     Case("blame", "You should have checked the size chart before ordering.", "You should have checked"),
-    Case("doublespeak", "We apologise for any inconvenience this may have caused.", "any inconvenience this may have caused"),
+    Case(
+        "doublespeak",
+        "We apologise for any inconvenience this may have caused.",
+        "any inconvenience this may have caused",
+    ),
     Case("solution_offered", "I've issued a full refund to your card.", "I've issued"),
     Case("open_question", "Could you tell me what happened when you tried to log in?", "Could you tell me"),
     Case("expectation_set", "The refund will reach your account within 3 business days.", "within 3 business days"),
@@ -96,14 +100,15 @@ NEGATIVE = [
 # A pattern of the label matches each of these, and an exception or a negation cancels it.
 EXCEPTION = [
     Case("acknowledge", "I don't understand what you mean by that.", None),
+    Case("acknowledge", "I don't understand your frustration here.", None),
     Case("apologize", "Sorry, but you entered the wrong address.", None),
     Case("apologize", "There's no need to apologize!", None),
-    Case("empathize", "I don't understand your frustration here.", None),
-    Case("positive_language", "I'm not sure we can help with that.", None),
+    Case("empathize", "I don't understand how this happened.", None),
+    Case("positive_language", "I'm not sure we can look into that today.", None),
     Case("negative_language", "We can't wait to help you!", None),
     Case("negative_language", "I can't thank you enough for your patience.", None),
     Case("blame", "This is not your fault at all.", None),
-    Case("doublespeak", "I'll call you at this time tomorrow.", None),
+    Case("doublespeak", "We're going forward with your refund today.", None),
     Case("solution_offered", "We can't issue a refund for this order.", None),
     Case("open_question", "Could you tell me your order number?", None),
     Case("expectation_set", "I can't say when it will be fixed.", None),
@@ -174,6 +179,8 @@ def test_each_exception_example_is_cancelled_by_an_exception_or_a_negation(case:
     raw = PLAYBOOK.model_dump()
     section = "signals" if case.label in SIGNALS else "practices"
     raw[section][case.label].update(unless=[], unless_same_clause=[], negators=[])
+    if section == "signals":
+        raw[section][case.label].update(unless_signals=[])
     assert not labels_of(case, Playbook.model_validate(raw)).is_empty()
 
 

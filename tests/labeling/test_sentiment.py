@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from heatcheck.errors import PlaybookError
+from heatcheck.errors import UserFileError
 from heatcheck.labeling.playbook import load_playbook
 from heatcheck.labeling.sentiment import SentimentRules, SentimentScorer, plain_label
 
@@ -44,7 +44,10 @@ def test_plain_vader_columns_are_exactly_what_vadersentiment_computes(scorer: Se
     for text, row in zip(texts, scores.iter_rows(named=True), strict=True):
         expected = vader.polarity_scores(text)
         assert (row["vader_neg"], row["vader_neu"], row["vader_pos"], row["vader_compound"]) == (
-            expected["neg"], expected["neu"], expected["pos"], expected["compound"]
+            expected["neg"],
+            expected["neu"],
+            expected["pos"],
+            expected["compound"],
         ), text
 
 
@@ -156,19 +159,17 @@ def test_plain_label_cuts_at_five_hundredths(compound: float, label: str):
         (lambda s: s["lexicon"].update({True: 0.5}), "sentiment.lexicon"),
         (lambda s: s["phrases"]["on_hold"].update(pattern="on hold"), "sentiment.phrases.on_hold"),
         (lambda s: s["phrases"]["apology"].update(pattern="sorry ("), "sentiment.phrases.apology.pattern"),
-        (lambda s: s["phrases"]["on_hold"].update(phrases=["on hold", " "]),
-         "sentiment.phrases.on_hold.phrases[1]"),
+        (lambda s: s["phrases"]["on_hold"].update(phrases=["on hold", " "]), "sentiment.phrases.on_hold.phrases[1]"),
         (lambda s: s["ignore"].update(anything="x*"), "sentiment.ignore.anything"),
         (lambda s: s["neutral_band"].update(positive_at=2), "sentiment.neutral_band.positive_at"),
-        (lambda s: s["sarcasm"]["sarcastic_thanks"].update(praise=[]),
-         "sentiment.sarcasm.sarcastic_thanks.praise"),
+        (lambda s: s["sarcasm"]["sarcastic_thanks"].update(praise=[]), "sentiment.sarcasm.sarcastic_thanks.praise"),
         (lambda s: s.update(lexicn={}), "sentiment.lexicn"),
     ],
 )
 def test_a_malformed_section_names_the_file_and_the_key(shipped_section: dict, edit, key: str):
     section = copy.deepcopy(shipped_section)
     edit(section)
-    with pytest.raises(PlaybookError) as raised:
+    with pytest.raises(UserFileError) as raised:
         SentimentRules.from_playbook(section, "my/playbook.yaml")
     assert raised.value.path == "my/playbook.yaml"
     assert raised.value.key == key
@@ -183,3 +184,49 @@ def test_scoring_on_all_cores_gives_the_same_rows_in_the_same_order():
     chunks = list(score_on_all_cores(rules, texts, workers=2, parallel_from=100))
     assert len(chunks) > 1
     assert pl.concat(chunks).equals(SentimentScorer(rules).score_texts(texts))
+
+
+@pytest.fixture(scope="module")
+def product_scorer() -> SentimentScorer:
+    """The scorer as the pipeline builds it: the playbook's sentiment rules with the signals' phrases."""
+    return SentimentScorer(load_playbook().sentiment_rules())
+
+
+SARCASTIC = [
+    "Great, another outage. Love paying for this. Wow, what amazing service.",
+    "Thanks for nothing, three days and still no refund. Brilliant work.",
+    "Oh wonderful, the app logged me out again. Really loving it.",
+]
+
+
+@pytest.mark.parametrize("text", SARCASTIC)
+def test_a_message_carrying_the_sarcasm_signal_never_scores_positive(product_scorer: SentimentScorer, text: str):
+    from heatcheck.labeling.practices import label_messages
+
+    message = pl.DataFrame(
+        {
+            "message_id": ["m"],
+            "author_role": ["customer"],
+            "is_public": [True],
+            "body_clean": [text],
+            "channel": ["twitter"],
+        }
+    )
+    assert "sarcasm" in label_messages(message, load_playbook())["label"].to_list()
+    scored = product_scorer.score_texts([text]).row(0, named=True)
+    assert scored["compound"] <= 0
+    # The sentiment section's own sarcasm rule may have read it first; either way a sarcasm rule says why.
+    assert any(item.startswith(("rule:signal_sarcasm: ", "rule:sarcastic")) for item in scored["evidence"])
+    assert scored["vader_compound"] == SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+
+
+def test_relief_that_the_sarcasm_signal_excepts_keeps_its_praise(product_scorer: SentimentScorer):
+    assert product_scorer.score_texts(["Oh great, that worked, thank you!"])["sentiment"].item() == "positive"
+
+
+def test_without_a_sentiment_valence_the_sarcasm_signal_leaves_the_score_alone():
+    playbook = load_playbook()
+    signals = {label: rule.model_copy(update={"sentiment_valence": None}) for label, rule in playbook.signals.items()}
+    rules = playbook.model_copy(update={"signals": signals}).sentiment_rules()
+    assert not any(name.startswith("signal_") for name in rules.phrases)
+    assert rules == SentimentRules.from_playbook(playbook.sentiment, playbook.path)

@@ -148,9 +148,21 @@ def test_a_neutral_question_is_no_complaint_and_has_no_root_cause():
     ("opening", "cause", "evidence"),
     [
         ("The app is down again and I can't log in.", "service_failure", '"is down" (service_failure.patterns[1])'),
-        ("I was told it would arrive Monday, and it's delayed.", "service_failure", '"delayed" (service_failure.patterns[9])'),
-        ("I expected the plan to include roaming.", "expectation_mismatch", '"I expected" (expectation_mismatch.patterns[0])'),
-        ("Can't figure out where the invoices are.", "product_knowledge_gap", "\"Can't figure out\" (product_knowledge_gap.patterns[3])"),
+        (
+            "I was told it would arrive Monday, and it's delayed.",
+            "service_failure",
+            '"delayed" (service_failure.patterns[9])',
+        ),
+        (
+            "I expected the plan to include roaming.",
+            "expectation_mismatch",
+            '"I expected" (expectation_mismatch.patterns[0])',
+        ),
+        (
+            "Can't figure out where the invoices are.",
+            "product_knowledge_gap",
+            '"Can\'t figure out" (product_knowledge_gap.patterns[3])',
+        ),
         ("Your prices are far too high.", "other", "a complaint with no root-cause cue in the customer's words"),
     ],
 )
@@ -239,7 +251,10 @@ def test_a_question_on_a_ticket_still_pending_is_not_abandoned_yet():
 
 def test_a_closing_courtesy_question_is_not_waiting_for_an_answer():
     ticket = label(
-        [Turn("customer", "Where is my invoice?", 0.0), Turn("agent", "It is attached. Anything else I can help with?")],
+        [
+            Turn("customer", "Where is my invoice?", 0.0),
+            Turn("agent", "It is attached. Anything else I can help with?"),
+        ],
         status="closed",
     )
     assert (ticket["resolution"], ticket["resolution_source"]) == ("resolved", "ticket_status")
@@ -267,8 +282,14 @@ def test_a_ticket_with_no_messages_and_no_history_is_unknown():
     tickets = pl.DataFrame({"ticket_id": ["t9"], "status": [None], "csat": [None], "created_at": [START]})
     messages = pl.DataFrame(
         schema={
-            "message_id": pl.String, "ticket_id": pl.String, "author_role": pl.String, "is_public": pl.Boolean,
-            "created_at": pl.Datetime("us"), "body_clean": pl.String, "compound": pl.Float64, "sentiment": pl.String,
+            "message_id": pl.String,
+            "ticket_id": pl.String,
+            "author_role": pl.String,
+            "is_public": pl.Boolean,
+            "created_at": pl.Datetime("us"),
+            "body_clean": pl.String,
+            "compound": pl.Float64,
+            "sentiment": pl.String,
         }
     )
     status_changes = pl.DataFrame(schema={"ticket_id": pl.String, "status": pl.String, "changed_at": pl.Datetime("us")})

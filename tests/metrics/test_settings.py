@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from heatcheck.errors import PlaybookError
+from heatcheck.errors import UserFileError
 from heatcheck.metrics.settings import load_settings
+from heatcheck.metrics.timing import priority_targets
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -97,7 +98,7 @@ def test_a_team_can_add_its_own_priority_names_beside_the_default(tmp_path):
 )
 def test_a_bad_setting_names_the_file_and_the_key(tmp_path, text, key, problem):
     path = write(tmp_path, text)
-    with pytest.raises(PlaybookError) as raised:
+    with pytest.raises(UserFileError) as raised:
         load_settings(path)
     assert raised.value.path == str(path)
     assert raised.value.key == key
@@ -105,12 +106,22 @@ def test_a_bad_setting_names_the_file_and_the_key(tmp_path, text, key, problem):
 
 
 def test_a_file_that_is_not_yaml_names_the_line(tmp_path):
-    with pytest.raises(PlaybookError) as raised:
+    with pytest.raises(UserFileError) as raised:
         load_settings(write(tmp_path, "timezone: UTC\ntargets: [unclosed\n"))
     assert raised.value.key == "line 3"
-    assert "not valid YAML" in raised.value.problem
+    assert raised.value.problem.startswith("YAML syntax error: ")
 
 
 def test_a_missing_user_file_is_reported(tmp_path):
-    with pytest.raises(PlaybookError, match="not found"):
+    with pytest.raises(UserFileError, match="not found"):
         load_settings(tmp_path / "absent.yaml")
+
+
+def test_a_priority_without_a_requester_wait_target_takes_the_default_one(tmp_path):
+    settings = load_settings(
+        write(tmp_path, "targets:\n  p1:\n    first_update_minutes: 30\n    update_gap_minutes: 60\n")
+    )
+    table = {row["priority"]: row for row in priority_targets(settings).iter_rows(named=True)}
+    assert table["p1"]["requester_wait_minutes"] is None  # ticket_targets falls back to `default`
+    assert table["default"]["requester_wait_minutes"] == 1920
+    assert table["urgent"]["requester_wait_minutes"] == 480

@@ -73,8 +73,9 @@ def hostile_warehouse() -> tuple[object, dict]:
     warehouse = invented_warehouse()
     ticket = dict(next(t for t in warehouse.tickets if t["week_start"] == LAST_COMPLETE_WEEK))
     created = datetime.combine(LAST_COMPLETE_WEEK + timedelta(days=2), datetime.min.time())
-    ticket.update(ticket_id="demo:hostile", requester_id="customer-hostile", created_at=created, status="solved",
-                  csat="bad")
+    ticket.update(
+        ticket_id="demo:hostile", requester_id="customer-hostile", created_at=created, status="solved", csat="bad"
+    )
     conversation = [
         message(ticket, 1, created, "customer", "customer-hostile",
                 f"Hi! Usually great service, thank you so much. {HOSTILE_SCRIPT} I was charged twice, "
