@@ -47,7 +47,7 @@ def export(relation: duckdb.DuckDBPyRelation, target: Path) -> int:
             relation.pl().with_columns(_as_text_if_nested(relation)).write_excel(str(target))
     except duckdb.Error as error:
         raise HeatcheckError(f"{target}: could not be written: {one_line(error)}") from None
-    return relation.count("*").fetchone()[0]
+    return relation.aggregate("count(*)").fetchall()[0][0]
 
 
 def one_line(error: Exception) -> str:

@@ -18,4 +18,4 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size():
         timeout=1200,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    assert "whole pipeline" in result.stdout and "results in" in result.stdout
+    assert "whole benchmark" in result.stdout and "results in" in result.stdout

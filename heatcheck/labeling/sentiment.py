@@ -225,6 +225,10 @@ class SentimentRules(BaseModel):
             raise UserFileError(path, dotted_key(("sentiment", *first["loc"])), problem) from None
 
 
+# The name the playbook gives the sarcasm signal's phrases when they feed the sentiment score.
+SARCASM_SIGNAL_PHRASES = "signal_sarcasm"
+
+
 def plain_label(compound: float) -> str:
     """VADER's own label for a compound score, with SPEC's cut at plus or minus 0.05."""
     return NeutralBand().label(compound)
@@ -269,6 +273,9 @@ class SentimentScorer:
             self._overlay.lexicon[stand_in] = rule.valence
             self._rules.append((name, rule, re.compile(rule.regex(), re.I), stand_in))
         self._requests = [re.compile(cue, re.I) for cue in rules.requests.cues] if rules.requests else []
+        # Sarcasm is never praise, however warm its words ("Great, another outage. Love it."):
+        # a text any sarcasm rule (or the sarcasm signal's phrases) matched scores at most 0.
+        self._sarcastic = {f"rule:{name}:" for name in [*rules.sarcasm, SARCASM_SIGNAL_PHRASES]}
         # A complaint outweighs the courtesy around it ("thanks, but my bag is lost"): every
         # negative word and phrase of the overlay analyser counts negative_weight times.
         for word, valence in self._overlay.lexicon.items():
@@ -296,6 +303,9 @@ class SentimentScorer:
         rewritten = self._apply_rules(rewritten, evidence)
         compound = self._overlay.polarity_scores(rewritten)["compound"]
         compound = self._damp_requests(rewritten, compound, evidence)
+        if compound > 0 and any(line.startswith(tuple(self._sarcastic)) for line in evidence):
+            compound = 0.0
+            evidence.append("capped: sarcasm never reads as praise")
         evidence += self._word_evidence(rewritten)
         if compound == plain["compound"]:
             evidence = []

@@ -22,6 +22,13 @@ def turn_business_minutes(intervals: pl.DataFrame, schedule: BusinessSchedule) -
     return intervals.select("ticket_id", "turn").with_columns(wait_business_minutes=minutes)
 
 
+def with_business_minutes(
+    frame: pl.DataFrame, start: str, end: str, name: str, schedule: BusinessSchedule
+) -> pl.DataFrame:
+    """The frame with `name`: business minutes from its `start` to its `end` column (null if either is)."""
+    return frame.with_columns(business_minutes_between(frame[start], frame[end], schedule).alias(name))
+
+
 def promise_deadlines(promises: pl.DataFrame, schedule: BusinessSchedule, default_business_days: float) -> pl.DataFrame:
     """Promises (ticket_id, message_id, created_at, body_clean) with their deadline and the phrase that set it."""
     parsed = [
@@ -38,10 +45,15 @@ def priority_targets(settings: Settings) -> pl.DataFrame:
     """The settings' targets per priority as a table the SQL can join (`default` included)."""
     return pl.DataFrame(
         [
-            (name.lower(), target.first_update_minutes, target.update_gap_minutes)
+            (name.lower(), target.first_update_minutes, target.update_gap_minutes, target.requester_wait_minutes)
             for name, target in settings.targets.items()
         ],
-        schema={"priority": pl.String, "first_update_minutes": pl.Float64, "update_gap_minutes": pl.Float64},
+        schema={
+            "priority": pl.String,
+            "first_update_minutes": pl.Float64,
+            "update_gap_minutes": pl.Float64,
+            "requester_wait_minutes": pl.Float64,
+        },
         orient="row",
     )
 

@@ -3,6 +3,9 @@ also carries ticket columns (SPEC section 2). CSV, JSON Lines, JSON arrays and P
 
 Canonical ids are kept as given: the exporter owns their uniqueness. In a flat file the ticket's
 own timestamps are `ticket_created_at` / `ticket_updated_at`, since `created_at` is the message's.
+A message whose ticket no file of the batch describes (a messages file without ticket columns)
+makes that ticket from its messages: created and updated at the first message, status unknown,
+so a tickets export of it, updated on or after its creation, replaces it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from heatcheck.readers.common import (
     tags_column,
 )
 from heatcheck.readers.detect import Detected
-from heatcheck.readers.model import ReadResult
+from heatcheck.readers.model import TICKET_SCHEMA, ReadResult, conform
 from heatcheck.readers.timestamps import to_utc
 
 FLAT_TICKET_COLUMNS = (
@@ -42,7 +45,31 @@ FLAT_TICKET_COLUMNS = (
 
 def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
     """Read every canonical file of a batch; each file is one table of the model."""
-    return read_each("canonical", files, _read_one, local_tz)
+    result = read_each("canonical", files, _read_one, local_tz)
+    result.tickets = pl.concat([result.tickets, _tickets_of_messages(result)])
+    return result
+
+
+def _tickets_of_messages(result: ReadResult) -> pl.DataFrame:
+    """A ticket for each ticket_id the batch's messages name and no ticket row does."""
+    first = (
+        result.messages.join(result.tickets.select("ticket_id"), on="ticket_id", how="anti")
+        .sort("created_at", "source_file", "source_record")
+        .group_by("ticket_id", maintain_order=True)
+        .first()
+    )
+    return conform(
+        first.select(
+            "ticket_id",
+            "created_at",
+            "source_file",
+            "source_record",
+            source=pl.lit("canonical"),
+            updated_at="created_at",
+            status=pl.lit("unknown"),
+        ),
+        TICKET_SCHEMA,
+    )
 
 
 def _read_one(detected: Detected, local_tz: str) -> ReadResult:

@@ -13,7 +13,8 @@ from heatcheck.errors import UnreadableExport
 EXPECTED_FORMATS = (
     "canonical tickets/messages/status_changes (CSV, JSON Lines or Parquet), "
     "a CSV with a <name>.mapping.yaml beside it, Zendesk API JSON (tickets, comments, audits, users pages), "
-    "Zendesk via Fivetran (ticket, ticket_comment, user, ticket_field_history tables), "
+    "Zendesk via Fivetran (ticket, ticket_comment, user, ticket_field_history, ticket_tag, satisfaction_rating "
+    "tables), "
     "or Customer Support on Twitter (tweet_id, author_id, inbound, created_at, text)"
 )
 
@@ -23,6 +24,8 @@ ZENDESK_API_KEYS = {"tickets", "ticket", "comments", "audits", "users", "groups"
 FIVETRAN_TABLES = {
     "ticket_comment": {"id", "ticket_id", "user_id", "body", "created"},
     "ticket_field_history": {"ticket_id", "field_name", "updated", "value"},
+    "ticket_tag": {"ticket_id", "tag"},
+    "satisfaction_rating": {"id", "ticket_id", "score"},
     "user": {"id", "role", "email"},
     "ticket": {"id", "requester_id", "status", "created_at"},
     "group": {"id", "name", "_fivetran_synced"},  # last: the user table has these columns too

@@ -20,7 +20,9 @@ Rules, in the order they apply:
   comment already read from a comments page or another audit, a status change seen twice).
 - Author roles: via a trigger, automation or Answer Bot -> bot; no author (or Zendesk's system
   user -1) -> system; a user named or with a role like "bot" -> bot; end-user -> customer;
-  agent/admin -> agent; no user record: the ticket's requester -> customer, anyone else -> agent.
+  agent/admin -> agent. Without a user record an author is not an agent by default: the
+  ticket's requester -> customer; the ticket's assignee, or the author of a private comment
+  (only agents write internal notes) -> agent; anyone else (a CC'd colleague's "+1") -> customer.
 - A ticket's `description` is its first comment: it becomes a message only when the batch holds
   no comment for that ticket.
 
@@ -530,7 +532,10 @@ def _canonical_messages(comments: pl.DataFrame, users: pl.DataFrame, tickets: pl
         user_is_bot=pl.col("name").str.contains(_BOT_NAME) | pl.col("role").str.contains(_BOT_NAME),
     )
     joined = comments.join(known, on="author_id", how="left", maintain_order="left").join(
-        tickets.select(ticket_id="id", requester="requester_id"), on="ticket_id", how="left", maintain_order="left"
+        tickets.select(ticket_id="id", requester="requester_id", assignee="assignee_id"),
+        on="ticket_id",
+        how="left",
+        maintain_order="left",
     )
     messages = joined.select(
         message_id=_zendesk_id("id"),
@@ -548,7 +553,7 @@ def _canonical_messages(comments: pl.DataFrame, users: pl.DataFrame, tickets: pl
 
 
 def author_role() -> pl.Expr:
-    """customer / agent / bot / system from via, the author's user record and the ticket's requester."""
+    """customer / agent / bot / system from via, the author's user record and the ticket's people."""
     channel = pl.col("via_channel").str.to_lowercase()
     automated = (channel == "rule") | channel.str.starts_with("answer_bot") | pl.col("via_rel").is_in(_BOT_RELS)
     return (
@@ -562,9 +567,11 @@ def author_role() -> pl.Expr:
         .then(pl.lit("customer"))
         .when(pl.col("user_role").is_in(["agent", "admin"]))
         .then(pl.lit("agent"))
-        .when(pl.col("author_id") == pl.col("requester"))
+        .when((pl.col("author_id") == pl.col("requester")).fill_null(False))
         .then(pl.lit("customer"))
-        .otherwise(pl.lit("agent"))
+        .when((pl.col("author_id") == pl.col("assignee")).fill_null(False) | ~pl.col("public").fill_null(True))
+        .then(pl.lit("agent"))
+        .otherwise(pl.lit("customer"))
     )
 
 

@@ -1,5 +1,6 @@
 """Reader for Zendesk via Fivetran (SPEC section 2): the synced `ticket`, `ticket_comment`, `user`,
-`ticket_field_history` and, when present, `group` tables, as CSV or Parquet.
+`ticket_field_history` and, when present, `group`, `ticket_tag` and `satisfaction_rating` tables,
+as CSV or Parquet.
 
 These tables hold the same Zendesk data as the API, so the canonical mapping, author roles and
 the rules for records superseded within a batch are the API reader's (`zendesk_api.assemble`).
@@ -11,8 +12,10 @@ Specific to Fivetran:
   configured local time zone.
 - A row with `_fivetran_deleted` true is quarantined as "deleted in source", in every table.
 - ticket_field_history: status rows become status changes; rows for other fields are reference
-  rows. Users and groups are reference rows.
-- Tags and CSAT live in Fivetran tables not read here (ticket_tag, satisfaction_rating): null.
+  rows. Users, groups, tags and satisfaction ratings are reference rows: they feed the tickets.
+- Tags come from `ticket_tag` (one row per ticket and tag). CSAT is the newest rating of the
+  ticket in `satisfaction_rating`, else the newest `satisfaction_score` in ticket_field_history
+  (where dbt_zendesk reads it); offered/unoffered mean no rating, as in the API reader.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ TABLES = {
     "user": ("id", "name", "role"),
     "ticket_field_history": ("ticket_id", "field_name", "updated", "value"),
     "group": ("id", "name"),
+    "ticket_tag": ("ticket_id", "tag"),
+    "satisfaction_rating": ("id", "ticket_id", "score", "created_at", "updated_at"),
 }
 _EVERY_TABLE = ("_fivetran_deleted", "source_file", "source_record", "raw")
 _DELETED = (pl.col("_fivetran_deleted").str.to_lowercase().is_in(["true", "t", "1"]), "deleted in source")
@@ -87,17 +92,28 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
     status_changes, other_fields, bad_history = _status_changes(tables["ticket_field_history"])
     users, bad_users = split_rejects(tables["user"], [_DELETED, (pl.col("id").is_null(), "user has no id")])
     groups, bad_groups = split_rejects(tables["group"], [_DELETED, (pl.col("id").is_null(), "group has no id")])
+    tags, bad_tags = split_rejects(
+        tables["ticket_tag"],
+        [_DELETED, (pl.col("ticket_id").is_null() | pl.col("tag").is_null(), "tag has no ticket_id or tag")],
+    )
+    ratings, bad_ratings = split_rejects(
+        tables["satisfaction_rating"], [_DELETED, (pl.col("ticket_id").is_null(), "rating has no ticket_id")]
+    )
     return assemble(
         FORMAT,
         [detected.path for detected in files],
         rows_read,
-        count_by_file(users) + count_by_file(groups) + count_by_file(other_fields),
-        tickets=tickets,
+        count_by_file(users)
+        + count_by_file(groups)
+        + count_by_file(other_fields)
+        + count_by_file(tags)
+        + count_by_file(ratings),
+        tickets=_with_tags_and_csat(tickets, tags, ratings, other_fields),
         comments=comments,
         status_changes=status_changes,
         users=conform(users, USER_PARTS),
         groups=conform(groups, GROUP_PARTS),
-        quarantine=[bad_tickets, bad_comments, bad_history, bad_users, bad_groups],
+        quarantine=[bad_tickets, bad_comments, bad_history, bad_users, bad_groups, bad_tags, bad_ratings],
     )
 
 
@@ -183,3 +199,28 @@ def _status_changes(history: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, 
     )
     status_changes = status_changes.with_columns(status="value", changed_at="updated")
     return conform(status_changes, STATUS_PARTS), history.filter(~is_status), pl.concat([deleted, rejected])
+
+
+def _with_tags_and_csat(
+    tickets: pl.DataFrame, tags: pl.DataFrame, ratings: pl.DataFrame, other_fields: pl.DataFrame
+) -> pl.DataFrame:
+    """Tickets with their tags (ticket_tag) and newest CSAT score (satisfaction_rating, else the
+    satisfaction_score rows of ticket_field_history)."""
+    tag_lists = tags.group_by("ticket_id", maintain_order=True).agg(
+        _tags=pl.col("tag").str.strip_chars().unique(maintain_order=True)
+    )
+    rated = ratings.select(
+        "ticket_id", "score", _at=pl.coalesce(pl.col("updated_at"), pl.col("created_at")).str.strip_chars()
+    )
+    scored = other_fields.filter(pl.col("field_name") == "satisfaction_score").select(
+        "ticket_id", "value", _at=pl.col("updated").str.strip_chars()
+    )
+    newest_rating = rated.sort("_at", nulls_last=False).group_by("ticket_id").agg(_rating=pl.col("score").last())
+    newest_score = scored.sort("_at", nulls_last=False).group_by("ticket_id").agg(_score=pl.col("value").last())
+    return (
+        tickets.join(tag_lists, left_on="id", right_on="ticket_id", how="left", maintain_order="left")
+        .join(newest_rating, left_on="id", right_on="ticket_id", how="left", maintain_order="left")
+        .join(newest_score, left_on="id", right_on="ticket_id", how="left", maintain_order="left")
+        .with_columns(tags=pl.col("_tags"), csat=pl.coalesce("_rating", "_score"))
+        .pipe(conform, TICKET_PARTS)
+    )

@@ -230,3 +230,22 @@ def test_without_a_sentiment_valence_the_sarcasm_signal_leaves_the_score_alone()
     rules = playbook.model_copy(update={"signals": signals}).sentiment_rules()
     assert not any(name.startswith("signal_") for name in rules.phrases)
     assert rules == SentimentRules.from_playbook(playbook.sentiment, playbook.path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the 3 hour delay! You are the best, amazing, wonderful, fantastic crew, love you all!!!",
+        "Great, another outage. Love paying for this. Wow, what amazing service.",
+        "Thanks for the delay, really appreciate it, brilliant stuff, awesome, super happy!",
+    ],
+)
+def test_a_sarcastic_text_never_scores_positive_however_warm_its_words(text: str):
+    row = SentimentScorer(load_playbook().sentiment_rules()).score_texts([text]).row(0, named=True)
+    assert plain_label(row["vader_compound"]) == "positive", "plain VADER reads these as praise"
+    assert row["compound"] <= 0 and row["sentiment"] != "positive"
+
+
+def test_the_sarcasm_cap_leaves_sincere_praise_alone():
+    row = SentimentScorer(load_playbook().sentiment_rules()).score_texts(["Thank you so much, the new app is great!"])
+    assert row.row(0, named=True)["sentiment"] == "positive"

@@ -145,3 +145,29 @@ def test_a_known_file_is_skipped_without_rehashing(tmp_path):
     stat = os.stat(path)
     batch = read_batch([path], "UTC", {(str(path), stat.st_size, stat.st_mtime): "abc"})
     assert batch.files == [] and batch.unchanged == [str(path)]
+
+
+def test_a_messages_file_without_ticket_columns_makes_its_tickets_from_the_messages(tmp_path):
+    text = (
+        "message_id,ticket_id,author_role,created_at,body\n"
+        "1,A,customer,2026-03-02T09:00:00Z,help\n"
+        "2,A,agent,2026-03-02T09:10:00Z,on it\n"
+        "3,B,customer,2026-03-03T09:00:00Z,hello\n"
+    )
+    batch = read_batch([_write(tmp_path, "messages.csv", text)], "UTC", {})
+    tickets = {row["ticket_id"]: row for row in batch.results[0].tickets.iter_rows(named=True)}
+    assert sorted(tickets) == ["A", "B"]
+    assert str(tickets["A"]["created_at"]) == "2026-03-02 09:00:00"  # the first message
+    assert (tickets["A"]["status"], tickets["A"]["source"]) == ("unknown", "canonical")
+    (outcome,) = batch.files
+    assert (outcome.rows_read, outcome.loaded, outcome.quarantined) == (3, 3, 0)
+
+
+def test_a_tickets_file_in_the_batch_describes_its_tickets_alone(tmp_path):
+    messages = "message_id,ticket_id,author_role,created_at,body\n1,A,customer,2026-03-02T09:00:00Z,help\n"
+    tickets = "ticket_id,created_at,status,priority\nA,2026-03-02T08:59:00Z,open,high\n"
+    batch = read_batch(
+        [_write(tmp_path, "messages.csv", messages), _write(tmp_path, "tickets.csv", tickets)], "UTC", {}
+    )
+    (ticket,) = batch.results[0].tickets.iter_rows(named=True)
+    assert (ticket["status"], ticket["priority"]) == ("open", "high")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from heatcheck.errors import PlaybookError
+from heatcheck.errors import UserFileError
 from heatcheck.readers import mapped
 from heatcheck.readers.batch import read_batch
 from heatcheck.readers.detect import detect
@@ -54,7 +54,7 @@ def test_the_accounting_balances_for_a_mapped_file(kaggle_csv):
 
 def test_a_mapping_naming_a_missing_column_says_which(kaggle_csv):
     kaggle_csv.with_name("tickets_export.mapping.yaml").write_text(MAPPING.replace("Ticket Subject", "Subject Line"))
-    with pytest.raises(PlaybookError, match="has no column Subject Line"):
+    with pytest.raises(UserFileError, match="has no column Subject Line"):
         mapped.read([detect(kaggle_csv)])
 
 
@@ -62,5 +62,5 @@ def test_a_mapping_to_an_unknown_field_names_the_key(kaggle_csv):
     kaggle_csv.with_name("tickets_export.mapping.yaml").write_text(
         MAPPING + "  mood: Customer Age\n".replace("  mood", "\ncolumns_extra:\n  mood")
     )
-    with pytest.raises(PlaybookError, match="columns_extra"):
+    with pytest.raises(UserFileError, match="columns_extra"):
         mapped.read([detect(kaggle_csv)])

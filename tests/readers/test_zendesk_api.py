@@ -84,14 +84,20 @@ def test_roles_come_from_users_in_another_file():
     assert one_message(with_users, 2003)["author_role"] == "customer"
     assert one_message(with_users, 6001)["author_role"] == "agent"
     without_users = _read(*files)
-    assert one_message(without_users, 2003)["author_role"] == "agent"
     assert one_message(without_users, 6001)["author_role"] == "customer"
 
 
-def test_without_users_the_requester_is_the_customer_and_anyone_else_an_agent():
+def test_without_a_user_record_a_cc_d_customer_is_not_an_agent():
+    # Ana (5009) is cc'd on Tom's ticket; with no user record her public comment must not read as
+    # the team's first update.
+    without_users = _read("comments_b.json", "tickets_page1.json")
+    assert one_message(without_users, 2003)["author_role"] == "customer"
+
+
+def test_without_users_the_assignee_and_internal_notes_are_agents():
     result = _read("comments.jsonl", "tickets_page2.json")
-    assert one_message(result, 6001)["author_role"] == "customer"
-    assert one_message(result, 6002)["author_role"] == "agent"
+    assert one_message(result, 6001)["author_role"] == "customer"  # the requester
+    assert one_message(result, 6002)["author_role"] == "agent"  # a private comment
 
 
 def test_trigger_auto_replies_are_bot_messages_whoever_owns_the_trigger(batch):

@@ -12,7 +12,7 @@ from heatcheck.readers.detect import detect
 from tests.readers.zendesk_rows import one_message, one_ticket
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fivetran"
-TABLES = ("ticket", "ticket_comment", "user", "ticket_field_history", "group")
+TABLES = ("ticket", "ticket_comment", "user", "ticket_field_history", "group", "ticket_tag", "satisfaction_rating")
 LINEAGE = ["source_file", "source_record"]
 
 
@@ -28,7 +28,7 @@ def batch():
 
 def test_the_tables_are_detected_as_fivetran():
     tables = {detect(FIXTURES / f"{table}.csv").table for table in TABLES if table != "group"}
-    assert tables == {"ticket", "ticket_comment", "user", "ticket_field_history"}
+    assert tables == {"ticket", "ticket_comment", "user", "ticket_field_history", "ticket_tag", "satisfaction_rating"}
 
 
 def test_tickets_map_to_the_canonical_model(batch):
@@ -36,7 +36,7 @@ def test_tickets_map_to_the_canonical_model(batch):
     assert (wifi["source"], wifi["created_at"]) == ("zendesk", datetime(2024, 3, 4, 9, 12))
     assert (wifi["status"], wifi["priority"], wifi["channel"]) == ("solved", "high", "email")
     assert (wifi["requester_id"], wifi["assignee_id"]) == ("zendesk:user:8001", "zendesk:user:7001")
-    assert (wifi["team"], wifi["tags"], wifi["csat"]) == ("Tier 1 Support", None, None)
+    assert wifi["team"] == "Tier 1 Support"
     assert one_ticket(batch, 207)["status"] == "hold"
 
 
@@ -147,6 +147,8 @@ def test_rows_read_equal_loaded_plus_quarantined_per_file(batch):
         "user.csv": (8, 6),
         "ticket_field_history.csv": (12, 2),
         "group.csv": (2, 2),
+        "ticket_tag.csv": (3, 3),
+        "satisfaction_rating.csv": (2, 2),
     }
     loaded = (
         pl.concat([f.select(LINEAGE) for f in (batch.tickets, batch.messages, batch.status_changes)])
@@ -180,3 +182,22 @@ def test_parquet_and_csv_give_the_same_tickets(batch, tmp_path):
     assert from_parquet.messages.drop(LINEAGE).equals(batch.messages.drop(LINEAGE))
     assert from_parquet.rows_read[str(parquet)] == 8
     assert one_ticket(from_parquet, 201)["source_record"] == "1"  # Parquet has no header row
+
+
+def test_tags_and_csat_come_from_ticket_tag_and_satisfaction_rating(batch):
+    wifi = one_ticket(batch, 201)
+    # Two ratings: "offered" first, then the customer's "good"; the newest counts.
+    assert (wifi["tags"], wifi["csat"]) == (["wifi", "router"], "good")
+    assert (one_ticket(batch, 202)["tags"], one_ticket(batch, 202)["csat"]) == (["billing"], None)
+    assert one_ticket(batch, 203)["tags"] is None
+
+
+def test_without_a_rating_table_csat_comes_from_the_field_history(tmp_path):
+    history = (FIXTURES / "ticket_field_history.csv").read_text(encoding="utf-8")
+    history += "202,satisfaction_score,2024-03-06T10:00:00.000Z,offered,8002,2024-03-08 02:00:13.220\n"
+    history += "202,satisfaction_score,2024-03-06T12:00:00.000Z,bad,8002,2024-03-08 02:00:13.220\n"
+    (tmp_path / "ticket_field_history.csv").write_text(history, encoding="utf-8")
+    result = _read(
+        "ticket", "ticket_comment", "user", replace={"ticket_field_history": tmp_path / "ticket_field_history.csv"}
+    )
+    assert one_ticket(result, 202)["csat"] == "bad"

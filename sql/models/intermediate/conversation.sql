@@ -1,6 +1,7 @@
 -- The public conversation: what the customer saw and said. Bots, system events and internal
 -- notes never count as an agent's update (dbt_zendesk likewise leaves private comments and
--- automations out of reply times).
+-- automations out of reply times). At the same second the customer's message comes first: an
+-- answer cannot precede its question (dbt_zendesk #114).
 with messages as (
     select * from {{ ref('stg_messages') }}
 ),
@@ -12,7 +13,9 @@ final as (
         created_at,
         author_id,
         author_role,
-        row_number() over (partition by ticket_id order by created_at, message_id) as position
+        row_number() over (
+            partition by ticket_id order by created_at, author_role <> 'customer', message_id
+        ) as position
     from messages
     where is_public and author_role in ('customer', 'agent')
 )

@@ -1,4 +1,6 @@
--- Resolution times and reopens from the status history, where the source keeps one.
+-- Resolution times and reopens from the status history, where the source keeps one. A solve is
+-- a `solved`; `closed` counts only on a ticket never solved, because the helpdesk closes solved
+-- tickets days later by itself (dbt_zendesk reads solves the same way).
 with status_changes as (
     select * from {{ ref('stg_status_changes') }}
 ),
@@ -15,8 +17,12 @@ ordered as (
 final as (
     select
         ticket_id,
-        min(changed_at) filter (where status in ('solved', 'closed')) as first_solved_at,
-        max(changed_at) filter (where status in ('solved', 'closed')) as last_solved_at,
+        coalesce(
+            min(changed_at) filter (where status = 'solved'), min(changed_at) filter (where status = 'closed')
+        ) as first_solved_at,
+        coalesce(
+            max(changed_at) filter (where status = 'solved'), max(changed_at) filter (where status = 'closed')
+        ) as last_solved_at,
         count(*) filter (
             where previous_status in ('solved', 'closed') and status in ('new', 'open', 'pending', 'hold')
         ) as reopens

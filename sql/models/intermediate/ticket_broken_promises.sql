@@ -1,4 +1,5 @@
--- Per ticket with a broken follow-up promise: how late, the phrase that promised, the deadline.
+-- Per ticket with a broken follow-up promise: the most overdue one (ties: the earlier promise),
+-- with its phrase, deadline and minutes, all from that same promise.
 with promises as (
     select * from {{ ref('promises') }}
 ),
@@ -7,12 +8,14 @@ final as (
     select
         ticket_id,
         true as broken_promise,
-        max(minutes_past_deadline) as broken_promise_minutes,
-        arg_min(deadline_phrase, promised_at) as broken_promise_phrase,
-        min(deadline) as promise_deadline
+        minutes_past_deadline as broken_promise_minutes,
+        deadline_phrase as broken_promise_phrase,
+        deadline as promise_deadline
     from promises
     where broken
-    group by ticket_id
+    qualify row_number() over (
+        partition by ticket_id order by minutes_past_deadline desc, promised_at asc, message_id asc
+    ) = 1
 )
 
 select * from final

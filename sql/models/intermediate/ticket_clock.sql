@@ -20,6 +20,7 @@ firsts as (
 clock as (
     select
         tickets.ticket_id,
+        firsts.first_customer_at,
         coalesce(firsts.first_public_role = 'agent', false) as agent_created,
         case when firsts.first_public_role = 'agent' then firsts.first_customer_at else tickets.created_at end
             as clock_start_at
@@ -32,6 +33,7 @@ final as (
         clock.ticket_id,
         clock.agent_created,
         clock.clock_start_at,
+        clock.first_customer_at,
         min(conversation.created_at) as first_update_at
     from clock
     left join conversation
@@ -39,7 +41,7 @@ final as (
             clock.ticket_id = conversation.ticket_id
             and conversation.author_role = 'agent'
             and clock.clock_start_at <= conversation.created_at
-    group by clock.ticket_id, clock.agent_created, clock.clock_start_at
+    group by clock.ticket_id, clock.agent_created, clock.clock_start_at, clock.first_customer_at
 )
 
 select * from final

@@ -27,9 +27,10 @@ turns as (
             when metric_parameters.target_clock = 'business' then turn_business_minutes.wait_business_minutes
             else customer_turns.wait_minutes
         end as target_clock_wait_minutes,
-        -- A closing thank-you that nobody answers is not a customer waiting.
-        not(customer_turns.is_last_turn and customer_turns.only_thanks) as is_waiting,
-        customer_turns.is_last_turn and customer_turns.answered_at is null and not customer_turns.only_thanks
+        -- A closing thank-you or "it works now" that nobody answers is not a customer waiting.
+        customer_turns.only_thanks or customer_turns.says_resolved as closes_conversation,
+        not(customer_turns.is_last_turn and closes_conversation) as is_waiting,
+        customer_turns.is_last_turn and customer_turns.answered_at is null and not closes_conversation
             as is_unanswered_end
     from customer_turns
     left join turn_business_minutes

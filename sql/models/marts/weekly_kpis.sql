@@ -25,7 +25,19 @@ week_only as (
         count(*) filter (where reopens > 0) as reopened_tickets,
         count(*) filter (where csat = 'good') as csat_good,
         count(*) filter (where csat = 'bad') as csat_bad,
-        count(*) filter (where is_open) as open_tickets
+        count(*) filter (where is_open) as open_tickets,
+        median(first_resolution_business_minutes) as median_first_resolution_business_minutes,
+        median(full_resolution_business_minutes) as median_full_resolution_business_minutes,
+        median(requester_wait_business_minutes) as median_requester_wait_business_minutes,
+        median(agent_wait_business_minutes) as median_agent_wait_business_minutes,
+        count(*) filter (where multi_touch) as multi_touch_resolutions,
+        sum(internal_notes) as internal_notes,
+        -- SLA breach rates: of the tickets each SLA applied to (its flag is not NULL).
+        avg(first_reply_sla_breached::integer) as first_reply_sla_breach_rate,
+        avg(next_reply_sla_breached::integer) as next_reply_sla_breach_rate,
+        avg(requester_wait_sla_breached::integer) as requester_wait_sla_breach_rate,
+        count(*) filter (where first_reply_sla_running or next_reply_sla_running or requester_wait_sla_running)
+            as sla_running_tickets
     from ticket_metrics
     group by week_start
 ),
@@ -53,6 +65,16 @@ final as (
         week_only.csat_good,
         week_only.csat_bad,
         week_only.open_tickets,
+        week_only.median_first_resolution_business_minutes,
+        week_only.median_full_resolution_business_minutes,
+        week_only.median_requester_wait_business_minutes,
+        week_only.median_agent_wait_business_minutes,
+        week_only.multi_touch_resolutions,
+        week_only.internal_notes,
+        week_only.first_reply_sla_breach_rate,
+        week_only.next_reply_sla_breach_rate,
+        week_only.requester_wait_sla_breach_rate,
+        week_only.sla_running_tickets,
         columns(lambda c: c like '%_share')  -- noqa: RF02
     from week_only
     inner join everyone on week_only.week_start = everyone.week_start
