@@ -383,7 +383,8 @@ def _snapshot(home: Home):
 
 def _summary(home: Home) -> None:
     click.echo(f"\nWarehouse:        {home.warehouse_connection}")
-    click.echo(f'Analyst snapshot: {home.snapshot}  (heatcheck query "SQL", or duckdb -readonly {home.snapshot})')
+    client = Path(sys.executable).with_name("duckdb")  # the DuckDB client the set-up installs
+    click.echo(f'Analyst snapshot: {home.snapshot}  (heatcheck query "SQL", or {client} -readonly {home.snapshot})')
     with _snapshot(home) as con:
         for table in ("tickets", "messages", "status_changes", "quarantine", "ingest_log"):
             count = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # fixed names, not input
