@@ -25,6 +25,9 @@ COMPLAINT_SIGNALS = (
     "public_shaming",
     "abusive",
 )
+# A customer whose last word threatens to leave or shames the company in public has not calmed
+# down, however mild that word's sentiment: such a ticket is never a recovery.
+NO_RECOVERY_SIGNALS = ("churn_threat", "public_shaming")
 # How far the customer's last message must fall below their opening to count as worsened.
 WORSENED_DROP = 0.3
 SOLVED_STATUSES = ("solved", "closed")
@@ -68,7 +71,12 @@ def label_tickets(
     - start/end sentiment and labels, de_escalated, worsened: see _customer_mood.
     """
     talk = _conversation(messages)
-    mood = _customer_mood(talk)
+    mood = _customer_mood(talk).join(_ends_threatening(talk, message_labels), on="ticket_id", how="left")
+    mood = mood.with_columns(
+        de_escalated=pl.when(pl.col("_ends_threatening").fill_null(False))
+        .then(pl.lit(False))
+        .otherwise(pl.col("de_escalated"))
+    ).drop("_ends_threatening")
     complaints = _complaints(talk, message_labels, mood)
     causes = _root_causes(talk, complaints, playbook)
     resolutions = _resolutions(tickets, talk, message_labels, status_changes, playbook)
@@ -152,6 +160,19 @@ def _customer_mood(talk: pl.DataFrame) -> pl.DataFrame:
             (pl.col("start_label") == "negative") & (pl.col("end_label") != "negative")
         ),
         worsened=pl.when("_wrote_again").then(change <= -WORSENED_DROP),
+    )
+
+
+def _ends_threatening(talk: pl.DataFrame, message_labels: pl.DataFrame) -> pl.DataFrame:
+    """ticket_id of each ticket whose last customer message carries a NO_RECOVERY_SIGNALS signal."""
+    last = (
+        talk.filter(pl.col("author_role") == "customer")
+        .group_by("ticket_id", maintain_order=True)
+        .agg(message_id=pl.col("message_id").last())
+    )
+    threats = message_labels.filter((pl.col("kind") == "signal") & pl.col("label").is_in(NO_RECOVERY_SIGNALS))
+    return last.join(threats.select("message_id").unique(), on="message_id", how="semi").select(
+        "ticket_id", _ends_threatening=pl.lit(True)
     )
 
 

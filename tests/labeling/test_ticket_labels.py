@@ -73,6 +73,23 @@ def test_a_customer_calmed_down_is_de_escalated():
     assert ticket["de_escalated"] is True and ticket["worsened"] is False
 
 
+@pytest.mark.parametrize(
+    "last_word",
+    ["Fine. I'm switching to another provider next month.", "OK. I will cancel my account and go elsewhere."],
+)
+def test_a_customer_whose_last_word_threatens_to_leave_is_never_a_recovery(last_word: str):
+    """Neutral words, a closing threat: the mood score alone would call it de-escalated."""
+    ticket = label(
+        [
+            Turn("customer", "This is ridiculous, my parcel never arrived.", -0.6),
+            Turn("agent", "I'm so sorry! I've sent a replacement today."),
+            Turn("customer", last_word, 0.0),
+        ]
+    )
+    assert ticket["start_label"] == "negative" and ticket["end_label"] != "negative"
+    assert ticket["de_escalated"] is False
+
+
 def test_a_customer_who_stays_negative_is_not_de_escalated():
     ticket = label(
         [
