@@ -11,7 +11,7 @@ import duckdb
 
 from reports import figures, takeaways
 from reports.casebook import Case, casebook
-from reports.formatting import business_duration, count
+from reports.formatting import business_duration, count, share
 from reports.pages import Figure
 from reports.queries import rows
 
@@ -81,6 +81,17 @@ class HeadlineValue:
         return f"{arrow} {count(abs(self.value - self.before))} from {count(self.before)}"
 
 
+# SLA breaches and time in status (SPEC section 5), straight from weekly_kpis.
+SERVICE_LEVELS = (
+    ("first_reply_sla_breach_rate", "First-reply SLA breached", share),
+    ("next_reply_sla_breach_rate", "Next-reply SLA breached", share),
+    ("requester_wait_sla_breach_rate", "Requester-wait SLA breached", share),
+    ("sla_running_tickets", "Tickets with an SLA clock still running", count),
+    ("median_requester_wait_business_minutes", "Median requester wait (new, open, hold)", business_duration),
+    ("median_agent_wait_business_minutes", "Median agent wait (pending)", business_duration),
+)
+
+
 @dataclass(frozen=True)
 class WeeklyReport:
     """Everything the weekly page shows, section by section."""
@@ -91,6 +102,7 @@ class WeeklyReport:
     takeaways: dict[str, str]
     figures: dict[str, Figure]
     practices_small: list[str]
+    service_levels: list[tuple[str, str, str]]  # (mart column, label, value as shown)
     at_risk: list[dict[str, Any]]
     cases: list[Case]
     small_sample: int = figures.SMALL_SAMPLE
@@ -133,6 +145,7 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
     }  # fmt: skip
     return WeeklyReport(
         week_start=week_start,
+        service_levels=[(column, label, show(week.get(column))) for column, label, show in SERVICE_LEVELS],
         headlines=[HeadlineValue(h, week.get(h.metric), takeaways.was(before, h.metric)) for h in HEADLINES],
         parameters={
             key: week[key]

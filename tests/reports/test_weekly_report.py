@@ -184,3 +184,15 @@ def test_the_habits_compared_on_coaching_pages_are_practices_only(marts) -> None
     row = dict(zip([column[0] for column in week.description], week.fetchone(), strict=True))
     assert "complaint_share" in row
     assert set(practice_shares(row)) == set(REQUIRED_LABELS["practices"])
+
+
+def test_the_sla_breaches_and_time_in_status_equal_the_marts(built_report, marts) -> None:
+    from reports.weekly import SERVICE_LEVELS
+
+    shown = {
+        item["data-service-level"]: item["text"] for item in elements_with(built_report.report, "data-service-level")
+    }
+    assert set(shown) == {column for column, _, _ in SERVICE_LEVELS}
+    for column, label, show in SERVICE_LEVELS:
+        expected = mart_value(marts, "marts.weekly_kpis", column, LAST_COMPLETE_WEEK)
+        assert shown[column].strip() == f"{label}: {show(expected)}", column
