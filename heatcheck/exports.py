@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from heatcheck.errors import HeatcheckError
 
@@ -61,8 +62,6 @@ def _quoted(path: Path) -> str:
 
 def _as_text_if_nested(relation: duckdb.DuckDBPyRelation) -> list:
     """Excel cells hold scalars: lists and structs become their text."""
-    import polars as pl
-
     nested = [
         name
         for name, kind in zip(relation.columns, relation.dtypes)

@@ -35,11 +35,11 @@ def quarantined_records(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 
 def report_weeks(reports: Path) -> list[date]:
-    """The Mondays that have a weekly report on disk."""
+    """The Mondays that have a weekly report in the reports folder, oldest first."""
     weeks = []
-    for page in sorted((reports / "weekly").glob("*.html")):
+    for page in (reports / "weekly").glob("*.html"):
         try:
             weeks.append(date.fromisoformat(page.stem))
         except ValueError:
             continue  # not a report of ours
-    return weeks
+    return sorted(weeks)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from heatcheck.home import Home
 from heatcheck.labeling.playbook import Playbook, load_playbook
+from heatcheck.metrics.business_time import BusinessSchedule
 from heatcheck.metrics.settings import Settings, load_settings
 
 
@@ -28,3 +29,8 @@ def local_timezone(home: Home) -> str:
 def settings_in(root: str) -> Settings:
     """The settings of the home at `root` (the dbt Python models know the home by its path)."""
     return settings(Home.at(root))
+
+
+def schedule_in(root: str) -> BusinessSchedule:
+    """The business schedule of the home at `root`."""
+    return BusinessSchedule.from_settings(settings_in(root))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from heatcheck.status import report_weeks
 from reports.coaching import coaching_pages
 from reports.pages import write_page, write_plotly_js
 from reports.png import write_pngs
@@ -30,17 +31,6 @@ def report_week(con: duckdb.DuckDBPyConnection) -> date | None:
     week yet, which is how the reports stage learns it has nothing to write."""
     week = one(con, "select_report_week")  # an aggregate: one row, NULL when there are no weeks
     return week["week_start"] if week else None
-
-
-def weeks_built(out_dir: Path) -> list[date]:
-    """The weeks with a weekly report in the folder, newest first."""
-    weeks = []
-    for page in (out_dir / "weekly").glob("*.html"):
-        try:
-            weeks.append(date.fromisoformat(page.stem))
-        except ValueError:
-            continue  # not one of ours
-    return sorted(weeks, reverse=True)
 
 
 def build_reports(
@@ -68,7 +58,7 @@ def build_reports(
     for page, path in links:
         write_page("coaching.html.j2", path, out_dir, page=page, week_start=week_start, weekly_report=report,
                    index=index)  # fmt: skip
-    write_page("index.html.j2", index, out_dir, weeks=weeks_built(out_dir), report_folder=out_dir,
+    write_page("index.html.j2", index, out_dir, weeks=sorted(report_weeks(out_dir), reverse=True), report_folder=out_dir,
                coaching_week=week_start, coaching=links)  # fmt: skip
 
     pngs = write_pngs(list(weekly.figures.values()), out_dir / "weekly" / str(week_start)) if png else []

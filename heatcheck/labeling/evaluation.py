@@ -14,6 +14,7 @@ evaluate` adds the label census of the Twitter threads (census.py) and prints it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import correlation
 
@@ -47,6 +48,38 @@ def confusion_matrix(truth: Sequence[str], predicted: Sequence[str], labels: Seq
     return matrix
 
 
+@dataclass(frozen=True)
+class LabelScore:
+    """Agreement on one label: hits, false alarms and misses, and the ratios made of them."""
+
+    label: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def support(self) -> int:
+        """How many texts the reader gave this label."""
+        return self.true_positives + self.false_negatives
+
+    @property
+    def precision(self) -> float:
+        """Share of the texts the rules flagged that the reader labelled too (0 when none flagged)."""
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of the reader's texts that the rules flagged (0 when the reader gave none)."""
+        return self.true_positives / self.support if self.support else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
 def per_class_scores(
     truth: Sequence[str], predicted: Sequence[str], labels: Sequence[str] = LABELS
 ) -> dict[str, dict[str, float]]:
@@ -55,12 +88,8 @@ def per_class_scores(
     scores = {}
     for i, label in enumerate(labels):
         hits = matrix[i][i]
-        predicted_as = sum(row[i] for row in matrix)
-        truly = sum(matrix[i])
-        precision = hits / predicted_as if predicted_as else 0.0
-        recall = hits / truly if truly else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores[label] = {"precision": precision, "recall": recall, "f1": f1}
+        score = LabelScore(label, hits, sum(row[i] for row in matrix) - hits, sum(matrix[i]) - hits)
+        scores[label] = {"precision": score.precision, "recall": score.recall, "f1": score.f1}
     return scores
 
 

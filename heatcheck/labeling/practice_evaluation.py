@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from heatcheck.labeling.evaluation import LabelScore
 from heatcheck.labeling.playbook import Playbook
 from heatcheck.labeling.practices import label_messages
 from heatcheck.readers.text import clean_body
@@ -41,38 +42,6 @@ SIDES = (
     Side("Agent practices", "agent_practices.csv", "agent", "practices", "practice"),
     Side("Customer signals", "customer_signals.csv", "customer", "signals", "signal"),
 )
-
-
-@dataclass(frozen=True)
-class LabelScore:
-    """Agreement on one label: hits, false alarms and misses, and the ratios made of them."""
-
-    label: str
-    true_positives: int
-    false_positives: int
-    false_negatives: int
-
-    @property
-    def support(self) -> int:
-        """How many texts the reader gave this label."""
-        return self.true_positives + self.false_negatives
-
-    @property
-    def precision(self) -> float:
-        """Share of the texts the rules flagged that the reader labelled too (0 when none flagged)."""
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Share of the reader's texts that the rules flagged (0 when the reader gave none)."""
-        return self.true_positives / self.support if self.support else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The two metric steps SQL cannot do plainly: business minutes for measured stretches, and the
+"""The metric steps SQL cannot do plainly: business minutes for measured stretches, and the
 deadline each follow-up promise set. Frames in, frames out; the metrics stage wires them to SQL."""
 
 from __future__ import annotations
@@ -8,18 +8,6 @@ import polars as pl
 from heatcheck.metrics.business_time import BusinessSchedule, business_minutes_between
 from heatcheck.metrics.deadlines import promise_deadline
 from heatcheck.metrics.settings import Settings
-
-
-def clock_business_minutes(intervals: pl.DataFrame, schedule: BusinessSchedule) -> pl.DataFrame:
-    """ticket_id, clock_start_at, clock_end_at -> ticket_id, clock_business_minutes."""
-    minutes = business_minutes_between(intervals["clock_start_at"], intervals["clock_end_at"], schedule)
-    return intervals.select("ticket_id").with_columns(clock_business_minutes=minutes)
-
-
-def turn_business_minutes(intervals: pl.DataFrame, schedule: BusinessSchedule) -> pl.DataFrame:
-    """ticket_id, turn, turn_started_at, wait_ended_at -> ticket_id, turn, wait_business_minutes."""
-    minutes = business_minutes_between(intervals["turn_started_at"], intervals["wait_ended_at"], schedule)
-    return intervals.select("ticket_id", "turn").with_columns(wait_business_minutes=minutes)
 
 
 def with_business_minutes(

@@ -1,12 +1,11 @@
 """Business minutes from each ticket's creation to its first and to its last solve."""
 
-from heatcheck.metrics.business_time import BusinessSchedule
 from heatcheck.metrics.timing import with_business_minutes
-from heatcheck.user_files import settings_in
+from heatcheck.user_files import schedule_in
 
 
 def model(dbt, session):
-    schedule = BusinessSchedule.from_settings(settings_in(dbt.config.get("heatcheck_home")))
+    schedule = schedule_in(dbt.config.get("heatcheck_home"))
     solves = dbt.ref("ticket_resolution_times").pl()
     solves = with_business_minutes(
         solves, "created_at", "first_solved_at", "first_resolution_business_minutes", schedule
