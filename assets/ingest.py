@@ -7,8 +7,9 @@ from pydantic import Field
 
 from assets.resources import HeatcheckHome
 from heatcheck.readers.batch import read_batch
+from heatcheck.readers.plausibility import PlausibleTimes
 from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
-from heatcheck.user_files import local_timezone
+from heatcheck.user_files import settings
 
 
 class IngestConfig(Config):
@@ -27,10 +28,13 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
     home = heatcheck.home()
     home.inbox.mkdir(parents=True, exist_ok=True)
     paths = config.paths or [str(home.inbox)]
+    ingested_at = datetime.now(UTC).replace(tzinfo=None)
+    rules = settings(home)
+    plausible = PlausibleTimes.around(rules.ingest.earliest, ingested_at, rules.ingest.latest_after_ingest_hours)
     with heatcheck.warehouse().transaction() as con:
         create_staging_tables(con)
-        batch = read_batch(paths, local_timezone(home), loaded_files(con))
-        counts = stage_batch(con, batch, datetime.now(UTC).replace(tzinfo=None))
+        batch = read_batch(paths, rules.timezone, loaded_files(con), plausible)
+        counts = stage_batch(con, batch, ingested_at)
     for outcome in batch.files:
         if outcome.status == "failed":
             context.log.error(outcome.error)

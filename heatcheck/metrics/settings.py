@@ -1,4 +1,5 @@
-"""The metrics settings file: business hours, targets, word-of-mouth parameters, promise defaults.
+"""The metrics settings file: business hours, targets, word-of-mouth parameters, promise defaults
+and how much data the practice effects need.
 
 `settings.yaml` beside this module holds every default and the comments a CX lead reads. A
 user's file (the pipeline passes $HEATCHECK_HOME/settings.yaml when it exists) is laid over it
@@ -59,6 +60,7 @@ def _share(value: float) -> float:
 
 
 PositiveNumber = Annotated[float, AfterValidator(_positive)]
+PositiveCount = Annotated[int, AfterValidator(_positive)]
 Share = Annotated[float, BeforeValidator(_percent_as_share), AfterValidator(_share)]
 
 
@@ -179,6 +181,22 @@ class Promises(Strict):
     default_deadline_business_days: PositiveNumber
 
 
+class PracticeEffects(Strict):
+    """How much data the adjusted practice effects need before they are shown (marts.practice_effects)."""
+
+    min_complaints: PositiveCount
+    min_agent_complaints: PositiveCount
+    min_practice_complaints: PositiveCount
+
+
+class Ingest(Strict):
+    """What an export may hold before a record is quarantined or a body is cut for labelling."""
+
+    earliest: date
+    latest_after_ingest_hours: PositiveNumber
+    label_characters: PositiveCount
+
+
 class Settings(Strict):
     """Everything in settings.yaml, validated."""
 
@@ -190,6 +208,8 @@ class Settings(Strict):
     targets: dict[str, Target]
     word_of_mouth: WordOfMouth
     promises: Promises
+    ingest: Ingest
+    practice_effects: PracticeEffects
 
     @field_validator("timezone")
     @classmethod

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import polars as pl
 
-from heatcheck.errors import HeatcheckError, UnreadableExport
+from heatcheck.errors import HeatcheckError, parser_message
 from heatcheck.readers.detect import Detected, detect
 from heatcheck.readers.model import ReadResult
+from heatcheck.readers.plausibility import PlausibleTimes, quarantine_implausible
 
 
 @dataclass
@@ -66,11 +67,17 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[str, int, float], str]) -> Batch:
-    """Read every file not loaded before.
+def read_batch(
+    paths: list[str | Path],
+    local_tz: str,
+    loaded_files: dict[tuple[str, int, float], str],
+    plausible: PlausibleTimes | None = None,
+) -> Batch:
+    """Read every file not loaded before; each file that cannot be read fails alone.
 
     `loaded_files` maps (path, size, mtime) to the checksum logged for it, so a file the log
-    already knows is not even re-hashed: a run costs what is new, not the whole inbox.
+    already knows is not even re-hashed: a run costs what is new, not the whole inbox. Records
+    with timestamps outside `plausible` are quarantined.
     """
     batch = Batch()
     seen = set(loaded_files.values())  # contents already loaded, or met earlier in this batch
@@ -89,8 +96,8 @@ def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[
         outcome = FileOutcome(str(path), digest, stat.st_size, stat.st_mtime)
         try:
             detected = detect(path)
-        except UnreadableExport as error:
-            outcome.status, outcome.error = "failed", str(error)
+        except Exception as error:  # a corrupt file may break the parser in any way; it fails alone
+            outcome.status, outcome.error = "failed", _file_error(path, error)
             batch.files.append(outcome)
             continue
         outcome.format = detected.format
@@ -101,10 +108,23 @@ def read_batch(paths: list[str | Path], local_tz: str, loaded_files: dict[tuple[
     for format, detected_files in by_format.items():
         result = _read_format(format, detected_files, local_tz, outcomes)
         if result is not None:
+            if plausible is not None:
+                result = quarantine_implausible(result, plausible)
             batch.results.append(result)
-            _account(result, outcomes)
+    _quarantine_repeated_messages(batch.results)
+    for result in batch.results:
+        _account(result, outcomes)
     batch.files.extend(outcomes.values())
     return batch
+
+
+def _file_error(path: str | Path, error: Exception) -> str:
+    """One line naming the file and the problem; a parser's own message can quote the file's
+    text, so only its first line is kept, with quoted values left out."""
+    if isinstance(error, HeatcheckError):
+        named = getattr(error, "path", None)
+        return str(error) if named in (None, str(path)) else f"{path}: {error}"  # e.g. its mapping file
+    return f"{path}: could not be read ({type(error).__name__}: {parser_message(error)})"
 
 
 def _read_format(
@@ -116,12 +136,50 @@ def _read_format(
     while remaining:
         try:
             return reader.read(remaining, local_tz)
-        except HeatcheckError as error:
+        except Exception as error:  # whatever breaks, it breaks one file, never the batch
             culprit = getattr(error, "path", None)
-            failed = next((d for d in remaining if d.path == culprit or d.mapping == culprit), remaining[0])
-            outcomes[failed.path].status, outcomes[failed.path].error = "failed", str(error)
+            failed = next((d for d in remaining if culprit in (d.path, d.mapping)), None)
+            failed = failed or _first_unreadable(reader, remaining, local_tz) or remaining[0]
+            outcomes[failed.path].status, outcomes[failed.path].error = "failed", _file_error(failed.path, error)
             remaining.remove(failed)
     return None
+
+
+def _first_unreadable(reader, files: list[Detected], local_tz: str) -> Detected | None:
+    """The first file that fails when read alone: an error that names no file is traced to one."""
+    for detected in files:
+        try:
+            reader.read([detected], local_tz)
+        except Exception:
+            return detected
+    return None
+
+
+def _quarantine_repeated_messages(results: list[ReadResult]) -> None:
+    """A message id that two files of the batch both carry: the later file wins (as a re-export
+    would), and the earlier copy goes to quarantine naming the file that replaced it, so neither
+    file counts the message as loaded twice and nobody loses it without being told."""
+    frames = [r.messages.select("message_id", "source_file", "source_record") for r in results]
+    if not frames:
+        return
+    everything = pl.concat(frames).with_row_index("_order")
+    winners = everything.group_by("message_id").agg(pl.col("source_file").sort_by("_order").last().alias("_winner"))
+    losers = everything.join(winners, on="message_id").filter(pl.col("source_file") != pl.col("_winner"))
+    if losers.is_empty():
+        return
+    for result in results:
+        mine = losers.join(result.messages, on=["message_id", "source_file", "source_record"], how="inner")
+        if mine.is_empty():
+            continue
+        keys = mine.select("source_file", "source_record")
+        result.messages = result.messages.join(keys, on=["source_file", "source_record"], how="anti")
+        moved = mine.select(
+            "source_file",
+            "source_record",
+            reason=pl.format("message_id {} is also in {}, whose copy was loaded", "message_id", "_winner"),
+            raw=pl.struct(pl.exclude("_order", "_winner", "source_file", "source_record")).struct.json_encode(),
+        )
+        result.quarantine = pl.concat([result.quarantine, moved.cast({"source_record": pl.String})])
 
 
 def _account(result: ReadResult, outcomes: dict[str, FileOutcome]) -> None:
@@ -132,6 +190,8 @@ def _account(result: ReadResult, outcomes: dict[str, FileOutcome]) -> None:
             for frame in (result.tickets, result.messages, result.status_changes)
         ]
     ).unique()
+    # A record some of whose rows were quarantined (an implausible time) counts as quarantined.
+    records = records.join(result.quarantine.select("source_file", "source_record"), on=records.columns, how="anti")
     loaded = dict(records.group_by("source_file").len().iter_rows())
     quarantined = dict(result.quarantine.group_by("source_file").len().iter_rows())
     for path in result.files:

@@ -4,14 +4,15 @@ values of the canonical model."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
-from heatcheck.errors import UnreadableExport
+from heatcheck.errors import UnreadableExport, parser_message
+from heatcheck.readers.csv_file import read_csv_records
 from heatcheck.readers.detect import Detected
+from heatcheck.readers.json_file import read_json_array, read_json_lines
 from heatcheck.readers.model import AUTHOR_ROLES, QUARANTINE_SCHEMA, TICKET_STATUSES, ReadResult, combine
 from heatcheck.readers.text import with_body_clean
 
@@ -45,8 +46,9 @@ def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Load one CSV, JSON Lines, JSON array or Parquet file with a `source_record` column.
 
     Records are numbered as a person finds them: CSV rows by line with the header as line 1,
-    JSON Lines by line, Parquet and JSON arrays by position from 1. Lines of a JSON Lines file that
-    do not parse are returned separately, ready for the quarantine.
+    JSON Lines by line, Parquet and JSON arrays by position from 1. Records that cannot be read
+    (a broken line, a ragged CSV row, the tail of a cut file) are returned separately, ready for
+    the quarantine.
     """
     path = Path(detected.path)
     broken = pl.DataFrame(schema=QUARANTINE_SCHEMA)
@@ -54,45 +56,19 @@ def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
         if detected.container == "parquet":
             frame = pl.read_parquet(path).with_row_index("source_record", offset=1)
         elif detected.container == "csv":
-            frame = pl.read_csv(
-                path,
-                infer_schema=False,
-                encoding="utf8-lossy",
-                truncate_ragged_lines=True,
-            ).with_row_index("source_record", offset=2)
+            frame, broken = read_csv_records(path)
             frame = frame.rename({c: c.strip() for c in frame.columns})
         elif detected.container == "json":
-            records = json.loads(path.read_text(encoding="utf-8-sig"))
-            frame = pl.from_dicts(records, infer_schema_length=None, strict=False)
-            frame = frame.with_row_index("source_record", offset=1)
+            frame, broken = read_json_array(path)
         else:
-            frame, broken = _load_json_lines(path)
+            frame, broken = read_json_lines(path)
     except UnreadableExport:
         raise
     except Exception as error:  # the parsers raise many types; the user needs the file and why
-        raise UnreadableExport(str(path), f"could not be parsed as {detected.container} ({error})") from None
+        raise UnreadableExport(
+            str(path), f"could not be parsed as {detected.container} ({parser_message(error)})"
+        ) from None
     return frame.with_columns(pl.col("source_record").cast(pl.String)), broken
-
-
-def _load_json_lines(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    records, numbers, broken = [], [], []
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                broken.append((str(path), str(number), f"line is not valid JSON ({error.msg})", line.strip()))
-                continue
-            if not isinstance(record, dict):
-                broken.append((str(path), str(number), "line is not a JSON object", line.strip()))
-                continue
-            records.append(record)
-            numbers.append(number)
-    frame = pl.from_dicts(records, infer_schema_length=None, strict=False) if records else pl.DataFrame()
-    frame = frame.with_columns(source_record=pl.Series(numbers, dtype=pl.Int64))
-    return frame, pl.DataFrame(broken, schema=QUARANTINE_SCHEMA, orient="row")
 
 
 def read_each(format: str, files: list[Detected], read_one: Callable[[Detected, str], ReadResult],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from heatcheck.errors import UnreadableExport
+from heatcheck.errors import UnreadableExport, parser_message
 
 EXPECTED_FORMATS = (
     "canonical tickets/messages/status_changes (CSV, JSON Lines or Parquet), "
@@ -18,6 +20,7 @@ EXPECTED_FORMATS = (
     "or Customer Support on Twitter (tweet_id, author_id, inbound, created_at, text)"
 )
 
+_COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 TWCS_COLUMNS = {"tweet_id", "author_id", "inbound", "created_at", "text"}
 ZENDESK_API_KEYS = {"tickets", "ticket", "comments", "audits", "users", "groups"}
 # Fivetran's Zendesk connector: table -> columns that identify it.
@@ -67,12 +70,16 @@ def _columns_and_container(path: Path) -> tuple[set[str], str, bool]:
         try:
             document = json.loads(path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError:
+            if text.startswith(b"["):  # an array cut short: its first record still names the columns
+                return _first_element_columns(path, "json")
             with path.open(encoding="utf-8-sig") as handle:
                 first = handle.readline()
             try:
                 record = json.loads(first)
             except json.JSONDecodeError as error:
-                raise UnreadableExport(str(path), f"looks like JSON but does not parse ({error})") from None
+                raise UnreadableExport(
+                    str(path), f"looks like JSON but does not parse ({parser_message(error)})"
+                ) from None
             if isinstance(record, dict):
                 return set(record), "jsonl", True
             return set(), "jsonl", False
@@ -81,11 +88,26 @@ def _columns_and_container(path: Path) -> tuple[set[str], str, bool]:
         if isinstance(document, list) and document and isinstance(document[0], dict):
             return set(document[0]), "json", False
         return set(), "json", False
+    # The header is the first line, however lines end (a bare CR too) and whatever the encoding.
+    first_line = re.split(rb"\r\n|\r|\n", text, maxsplit=1)[0].decode("utf-8", errors="replace")
     try:
-        header = pl.read_csv(path, n_rows=0, infer_schema_length=0, encoding="utf8-lossy")
-    except Exception as error:  # Polars raises several types for a file that is not CSV
-        raise UnreadableExport(str(path), f"could not be read as CSV, JSON or Parquet ({error})") from None
-    return {c.strip() for c in header.columns}, "csv", False
+        header = next(csv.reader([first_line]), [])
+    except csv.Error as error:
+        raise UnreadableExport(
+            str(path), f"could not be read as CSV, JSON or Parquet ({parser_message(error)})"
+        ) from None
+    return {c.strip() for c in header if c.strip()}, "csv", False
+
+
+def _first_element_columns(path: Path, container: str) -> tuple[set[str], str, bool]:
+    text = path.read_text(encoding="utf-8-sig", errors="replace").lstrip()[1:].lstrip()
+    try:
+        first, _ = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableExport(
+            str(path), f"looks like a JSON array but does not parse ({parser_message(error)})"
+        ) from None
+    return (set(first) if isinstance(first, dict) else set()), container, False
 
 
 def detect(path: str | Path) -> Detected:
@@ -114,6 +136,14 @@ def detect(path: str | Path) -> Detected:
         if cols <= columns:
             return Detected(str(path), "canonical", table, container)
     raise UnreadableExport(
-        str(path),
-        f"is not a known ticket export (columns: {', '.join(sorted(columns)) or 'none'}); expected {EXPECTED_FORMATS}",
+        str(path), f"is not a known ticket export ({_describe(columns)}); expected {EXPECTED_FORMATS}"
     )
+
+
+def _describe(columns: set[str]) -> str:
+    """The columns found, naming only those that look like column names: a file without a header
+    offers its first record instead, and that may hold a customer's e-mail or phone number."""
+    named = sorted(c for c in columns if _COLUMN_NAME.fullmatch(c))
+    others = len(columns) - len(named)
+    text = f"columns: {', '.join(named) or 'none'}"
+    return text + (f", and {others} value(s) that are not column names (no header line?)" if others else "")

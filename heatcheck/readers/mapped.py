@@ -20,6 +20,8 @@ and the row's record number when the mapping names none.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import polars as pl
 from pydantic import BaseModel, ConfigDict
 
@@ -57,6 +59,13 @@ def load_mapping(path: str) -> Mapping:
             )
     if "ticket_id" not in mapping.columns or "created_at" not in mapping.columns:
         raise UserFileError(path, "columns", "must map at least ticket_id and created_at")
+    if mapping.timezone is not None:
+        try:
+            ZoneInfo(mapping.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserFileError(
+                path, "timezone", f"{mapping.timezone!r} is not a time zone name such as America/New_York"
+            ) from None
     return mapping
 
 
@@ -67,7 +76,7 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
 
 def _read_one(detected: Detected, local_tz: str) -> ReadResult:
     mapping = load_mapping(detected.mapping)
-    frame, _ = load_table(detected)
+    frame, broken = load_table(detected)
     missing = [column for column in mapping.columns.values() if column not in frame.columns]
     if missing:
         raise UserFileError(detected.mapping, "columns", f"{detected.path} has no column {', '.join(missing)}")
@@ -86,5 +95,9 @@ def _read_one(detected: Detected, local_tz: str) -> ReadResult:
         )
     tables, rejected = canonical.messages_of(renamed, detected.path, mapping.timezone or local_tz)
     return ReadResult(
-        format="mapped", files=[detected.path], rows_read={detected.path: frame.height}, quarantine=rejected, **tables
+        format="mapped",
+        files=[detected.path],
+        rows_read={detected.path: frame.height + broken.height},
+        quarantine=pl.concat([broken, rejected]),
+        **tables,
     )

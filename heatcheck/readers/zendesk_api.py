@@ -39,7 +39,7 @@ from pathlib import Path
 
 import polars as pl
 
-from heatcheck.errors import UnreadableExport
+from heatcheck.errors import UnreadableExport, parser_message
 from heatcheck.readers.common import first_failed_check, normalized_status
 from heatcheck.readers.detect import ZENDESK_API_KEYS, Detected
 from heatcheck.readers.model import LINEAGE, QUARANTINE_SCHEMA, TIMESTAMP, ReadResult, conform, empty
@@ -164,7 +164,7 @@ def _walk_file(detected: Detected, walked: _Walked) -> None:
         try:
             document = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise UnreadableExport(path, f"could not be read as Zendesk API JSON ({error})") from None
+            raise UnreadableExport(path, f"could not be read as Zendesk API JSON ({parser_message(error)})") from None
         _walk_page(document, "", path, walked)
         return
     with open(path, encoding="utf-8-sig") as handle:
@@ -380,16 +380,15 @@ def _frame(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
 def parse_times(frame: pl.DataFrame, columns: list[str], local_tz: str = "UTC") -> pl.DataFrame:
     """Parse timestamp columns to naive UTC, keeping what was received as `<name>_text`.
 
-    Zendesk sends ISO 8601 with Z; its incremental export may send Unix seconds, which arrive as
-    digits once the walk has made every value text.
+    Zendesk sends ISO 8601 with Z; its incremental export may send Unix time, which arrives as
+    digits once the walk has made every value text (parse_utc tells its unit by its size).
     """
     exprs = []
     for name in columns:
         if frame.schema[name] == pl.String:
             received = pl.col(name).str.strip_chars().replace("", None)
             text = received.str.replace(r"\s*UTC$", "+00:00")  # BigQuery writes "2024-03-04 09:12:00 UTC"
-            epoch = pl.from_epoch(text.str.to_integer(strict=False), time_unit="s").cast(TIMESTAMP)
-            parsed = pl.coalesce(epoch, parse_utc(text, local_tz).cast(TIMESTAMP))
+            parsed = parse_utc(text, local_tz).cast(TIMESTAMP)
             exprs += [received.alias(f"{name}_text"), parsed.alias(name)]
         else:
             exprs.append(pl.col(name).cast(pl.String).alias(f"{name}_text"))

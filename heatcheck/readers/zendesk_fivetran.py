@@ -77,13 +77,15 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
     """
     loaded: dict[str, list[pl.DataFrame]] = {table: [] for table in TABLES}
     rows_read: Counter = Counter()
+    unreadable: list[pl.DataFrame] = []  # CSV records that could not be read at all (ragged, cut)
     for detected in files:
         if detected.table not in TABLES:
             raise UnreadableExport(
                 detected.path, f"holds a {detected.table!r} table; expected one of {', '.join(TABLES)}"
             )
-        frame = _load(detected)
-        rows_read[detected.path] = frame.height
+        frame, broken = _load(detected)
+        rows_read[detected.path] = frame.height + broken.height
+        unreadable.append(broken)
         loaded[detected.table].append(frame)
     tables = {table: _combine(frames, table) for table, frames in loaded.items()}
 
@@ -113,22 +115,24 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
         status_changes=status_changes,
         users=conform(users, USER_PARTS),
         groups=conform(groups, GROUP_PARTS),
-        quarantine=[bad_tickets, bad_comments, bad_history, bad_users, bad_groups, bad_tags, bad_ratings],
+        quarantine=[bad_tickets, bad_comments, bad_history, bad_users, bad_groups, bad_tags, bad_ratings, *unreadable],
     )
 
 
-def _load(detected: Detected) -> pl.DataFrame:
-    """One table file as text columns, with its lineage and each row as JSON for quarantine."""
+def _load(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One table file as text columns, with its lineage and each row as JSON for quarantine, and
+    the records that could not be read at all."""
     try:
-        frame, _ = load_table(detected)  # Fivetran writes CSV or Parquet: no JSON lines to break
+        frame, broken = load_table(detected)
     except UnreadableExport as error:
         raise UnreadableExport(
             detected.path, f"is not a readable Fivetran {detected.table} table: {error.problem}"
         ) from None
     frame = _as_text(frame.rename(lambda name: name.strip().lower()))
-    return frame.with_columns(
+    frame = frame.with_columns(
         raw=pl.struct(pl.exclude("source_record")).struct.json_encode(), source_file=pl.lit(detected.path)
     )
+    return frame, broken
 
 
 def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
