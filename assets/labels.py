@@ -13,10 +13,10 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from assets.resources import HeatcheckHome
 from heatcheck.labeling.playbook import playbook_version
 from heatcheck.labeling.practices import label_messages
-from heatcheck.labeling.sentiment import score_on_all_cores
+from heatcheck.labeling.sentiment import score_on_all_cores, with_cut_noted
 from heatcheck.labeling.ticket_labels import label_tickets
 from heatcheck.labeling.vocabulary import label_vocabulary
-from heatcheck.user_files import playbook
+from heatcheck.user_files import playbook, settings
 from heatcheck.warehouse import sql
 
 
@@ -33,19 +33,22 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
         con.execute(sql("labels/delete_stale_sentiment"), {"playbook_version": version})
-        texts = con.sql(sql("labels/select_unscored_texts")).pl()
+        limit = settings(heatcheck.home()).ingest.label_characters
+        texts = con.sql(sql("labels/select_unscored_texts"), params={"label_characters": limit}).pl()
         if texts.height:
             context.log.info(f"Scoring {texts.height:,} new distinct texts")
             rules = book.sentiment_rules()
             start = 0
             began = time.monotonic()
             for scores in score_on_all_cores(rules, texts["text"].to_list()):
-                hashes = texts["text_hash"].slice(start, scores.height)
+                chunk = texts.slice(start, scores.height)
                 start += scores.height
                 rate = start / max(time.monotonic() - began, 1e-9)
                 context.log.info(f"Scored {start:,} of {texts.height:,} texts ({rate:,.0f} texts/s)")
+                scores = with_cut_noted(scores, chunk["characters"], limit)
                 con.register(
-                    "scored_texts", scores.drop("text").with_columns(text_hash=hashes, playbook_version=pl.lit(version))
+                    "scored_texts",
+                    scores.drop("text").with_columns(text_hash=chunk["text_hash"], playbook_version=pl.lit(version)),
                 )
                 con.execute(sql("labels/insert_text_sentiment"))
                 con.unregister("scored_texts")
@@ -64,7 +67,10 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
     version = playbook_version(book)
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
-        messages = con.sql(sql("labels/select_unlabelled_messages"), params={"playbook_version": version}).pl()
+        limit = settings(heatcheck.home()).ingest.label_characters
+        messages = con.sql(
+            sql("labels/select_unlabelled_messages"), params={"playbook_version": version, "label_characters": limit}
+        ).pl()
         found = label_messages(messages, book)
         context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
         con.register("relabelled_messages", messages.select("message_id", "text_hash"))

@@ -123,6 +123,7 @@ def query(home: Home, statement: str, as_csv: bool) -> None:
             raise HeatcheckError(f"query failed: {one_line(error)}") from None
         if relation is None:
             return
+        relation = _shareable(home, con, relation)
         if as_csv:
             # DuckDB's own writer: every column type (lists, structs) becomes CSV text.
             with tempfile.TemporaryDirectory() as scratch:
@@ -149,7 +150,7 @@ def export(home: Home, table_or_sql: str, target: Path) -> None:
     from heatcheck.exports import relation_for
 
     with _snapshot(home) as con:
-        rows = write_export(relation_for(con, table_or_sql), target)
+        rows = write_export(_shareable(home, con, relation_for(con, table_or_sql)), target)
     click.echo(f"Wrote {rows:,} rows to {target.resolve()}")
 
 
@@ -311,17 +312,44 @@ def _dagster_instance(home: Home):
     return instance
 
 
+# Which process runs a run: a run killed with SIGKILL cannot mark itself failed, so the next run
+# does it for it when that process is gone (Dagster's daemon does this for launched runs).
+RUN_PID_TAG = "heatcheck/pid"
+
+
+def _fail_dead_runs(instance) -> None:
+    """Mark failed every run still STARTED whose process no longer exists."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    for run in instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])):
+        pid = run.tags.get(RUN_PID_TAG)
+        if pid and pid.isdigit() and not _alive(int(pid)):
+            instance.report_run_failed(run, f"the process running it ({pid}) was killed; marked failed by the next run")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def _execute(home: Home, run_config: dict, asset_selection=None):
     """Run the pipeline job (or a selection of its assets) in process; fail with the user's problem."""
     _prepare_dagster_home(home)
     job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
     job = job.with_logger_defs({"progress": progress_lines})
     with _dagster_instance(home) as instance:
+        _fail_dead_runs(instance)
         result = job.execute_in_process(
             run_config={"loggers": {"progress": {}}, **run_config},
             instance=instance,
             asset_selection=asset_selection,
             raise_on_error=False,
+            tags={RUN_PID_TAG: str(os.getpid())},
         )
     if not result.success:
         raise HeatcheckError(_failure_message(result))
@@ -371,6 +399,16 @@ def _failure_message(result) -> str:
             # The user's own problems read as plain sentences; anything else keeps its type name.
             return USER_ERROR_PREFIX.sub("", error.message.strip())
     return "the pipeline run failed; see the Dagster UI (heatcheck ui) for details"
+
+
+def _shareable(home: Home, con: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation):
+    """A query result as it may leave the snapshot: contact details redacted unless the home's
+    privacy settings say otherwise. The snapshot is redacted already when it is written; this
+    also covers one written before redaction was turned on, and text a query puts together."""
+    from heatcheck.redaction import redacted
+    from heatcheck.user_files import privacy
+
+    return redacted(con, relation) if privacy(home).redact_contact_details else relation
 
 
 def _snapshot(home: Home):

@@ -1,5 +1,6 @@
 -- Messages whose text the labeler has not read under this playbook: new, edited, or relabelled.
-SELECT m.message_id, m.author_role, m.is_public, coalesce(m.body_clean, '') AS body_clean,
+-- Labels read the first $label_characters characters of a body, as sentiment does.
+SELECT m.message_id, m.author_role, m.is_public, left(coalesce(m.body_clean, ''), $label_characters) AS body_clean,
        md5(coalesce(m.body_clean, '')) AS text_hash, t.channel
 FROM staging.messages AS m
 LEFT JOIN staging.tickets AS t USING (ticket_id)

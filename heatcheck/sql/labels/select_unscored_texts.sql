@@ -1,4 +1,8 @@
 -- Distinct texts with no score under this playbook yet: the only texts a run has to score.
-SELECT DISTINCT md5(coalesce(m.body_clean, '')) AS text_hash, coalesce(m.body_clean, '') AS text
+-- A text is scored on its first $label_characters characters (scoring time grows with length, and
+-- a pasted log must not hold the writer lock for minutes); `characters` says when it was cut.
+SELECT DISTINCT md5(coalesce(m.body_clean, '')) AS text_hash,
+       left(coalesce(m.body_clean, ''), $label_characters) AS text,
+       length(coalesce(m.body_clean, '')) AS characters
 FROM staging.messages AS m
 ANTI JOIN labels.text_sentiment AS s ON s.text_hash = md5(coalesce(m.body_clean, ''))
