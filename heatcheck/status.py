@@ -18,6 +18,7 @@ class Status:
     files: list[tuple]
     quarantine_reasons: list[tuple]
     report_weeks: list[date]
+    messages_without_ticket: tuple[int, int, str | None] = (0, 0, None)  # messages, tickets, a file
 
 
 def status(con: duckdb.DuckDBPyConnection, home: Home) -> Status:
@@ -26,6 +27,7 @@ def status(con: duckdb.DuckDBPyConnection, home: Home) -> Status:
         files=con.execute(sql("status/select_files_read")).fetchall(),
         quarantine_reasons=con.execute(sql("status/select_quarantine_reasons")).fetchall(),
         report_weeks=report_weeks(home.reports),
+        messages_without_ticket=con.execute(sql("status/select_messages_without_ticket")).fetchone(),
     )
 
 
