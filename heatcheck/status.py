@@ -19,6 +19,7 @@ class Status:
     quarantine_reasons: list[tuple]
     report_weeks: list[date]
     messages_without_ticket: tuple[int, int, str | None] = (0, 0, None)  # messages, tickets, a file
+    messages_before_ticket: tuple[int, int, str | None] = (0, 0, None)
 
 
 def status(con: duckdb.DuckDBPyConnection, home: Home) -> Status:
@@ -28,6 +29,7 @@ def status(con: duckdb.DuckDBPyConnection, home: Home) -> Status:
         quarantine_reasons=con.execute(sql("status/select_quarantine_reasons")).fetchall(),
         report_weeks=report_weeks(home.reports),
         messages_without_ticket=con.execute(sql("status/select_messages_without_ticket")).fetchone(),
+        messages_before_ticket=con.execute(sql("status/select_messages_before_ticket")).fetchone(),
     )
 
 
