@@ -42,7 +42,7 @@ TRUE_WORDS = ("true", "t", "1", "yes", "y", "public")
 FALSE_WORDS = ("false", "f", "0", "no", "n", "private", "internal")
 
 
-def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
+def load_table(detected: Detected, encoding: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Load one CSV, JSON Lines, JSON array or Parquet file with a `source_record` column.
 
     Records are numbered as a person finds them: CSV rows by line with the header as line 1,
@@ -56,7 +56,7 @@ def load_table(detected: Detected) -> tuple[pl.DataFrame, pl.DataFrame]:
         if detected.container == "parquet":
             frame = pl.read_parquet(path).with_row_index("source_record", offset=1)
         elif detected.container == "csv":
-            frame, broken = read_csv_records(path)
+            frame, broken = read_csv_records(path, encoding)
             frame = frame.rename({c: c.strip() for c in frame.columns})
         elif detected.container == "json":
             frame, broken = read_json_array(path)

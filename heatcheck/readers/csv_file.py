@@ -39,29 +39,37 @@ _LATIN_CODE_PAGES = {
 csv.field_size_limit(1 << 30)
 
 
-def read_csv_records(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+def read_csv_records(path: Path, encoding: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """All columns as text with a `source_record` (the record's first line, the header being line 1),
-    and the records that could not be read, ready for the quarantine."""
+    and the records that could not be read, ready for the quarantine. `encoding` is the one the
+    file is declared to have (a mapping's `encoding:`); without it, the file's is found."""
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
-    if not _bare_cr_line_ends(head):
+    if encoding is None and not _bare_cr_line_ends(head):
         try:
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("source_record", offset=2)
             blank_line = pl.all_horizontal(pl.exclude("source_record").is_null())  # not a record
             return frame.filter(~blank_line), pl.DataFrame(schema=QUARANTINE_SCHEMA)
         except Exception:  # not UTF-8, ragged or cut: read it record by record below
             pass
-    return _read_carefully(path)
+    return _read_carefully(path, encoding)
 
 
 def _bare_cr_line_ends(head: bytes) -> bool:
     return b"\r" in head and b"\n" not in head
 
 
-def decoded_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark) when it is, else the encoding
-    charset-normalizer finds; a file it cannot place fails with that reason."""
+def decoded_text(path: Path, encoding: str | None = None) -> str:
+    """The file's text: in its declared encoding, else UTF-8 (with or without a byte-order mark)
+    when it is, else the encoding charset-normalizer finds; a file it cannot place fails."""
     data = path.read_bytes()
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as error:
+            raise UnreadableExport(
+                str(path), f"cannot be read as {encoding}, its declared encoding ({error.__class__.__name__})"
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -77,8 +85,8 @@ def decoded_text(path: Path) -> str:
     return str(best)
 
 
-def _read_carefully(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    lines = io.StringIO(decoded_text(path), newline="").readlines()  # keeps CR, LF and CRLF ends
+def _read_carefully(path: Path, encoding: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    lines = io.StringIO(decoded_text(path, encoding), newline="").readlines()  # keeps CR, LF and CRLF ends
     reader = csv.reader(lines, strict=True)
     try:
         header = [column.strip() for column in next(reader)]

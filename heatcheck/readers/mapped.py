@@ -20,6 +20,7 @@ and the row's record number when the mapping names none.
 
 from __future__ import annotations
 
+import codecs
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
@@ -44,6 +45,7 @@ class Mapping(BaseModel):
     model_config = ConfigDict(extra="forbid")
     source: str = "mapped"
     timezone: str | None = None
+    encoding: str | None = None  # e.g. cp1252, when the export says so; found from the text otherwise
     columns: dict[str, str]
     defaults: dict[str, str | bool] = {}
     values: dict[str, dict[str, str]] = {}
@@ -59,6 +61,13 @@ def load_mapping(path: str) -> Mapping:
             )
     if "ticket_id" not in mapping.columns or "created_at" not in mapping.columns:
         raise UserFileError(path, "columns", "must map at least ticket_id and created_at")
+    if mapping.encoding is not None:
+        try:
+            codecs.lookup(mapping.encoding)
+        except LookupError:
+            raise UserFileError(
+                path, "encoding", f"{mapping.encoding!r} is not an encoding name such as cp1252"
+            ) from None
     if mapping.timezone is not None:
         try:
             ZoneInfo(mapping.timezone)
@@ -76,7 +85,7 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
 
 def _read_one(detected: Detected, local_tz: str) -> ReadResult:
     mapping = load_mapping(detected.mapping)
-    frame, broken = load_table(detected)
+    frame, broken = load_table(detected, mapping.encoding)
     missing = [column for column in mapping.columns.values() if column not in frame.columns]
     if missing:
         raise UserFileError(detected.mapping, "columns", f"{detected.path} has no column {', '.join(missing)}")

@@ -22,6 +22,7 @@ HEADER = "message_id,ticket_id,author_id,author_role,created_at,body"
 INGESTED_AT = datetime(2026, 12, 1, 12, 0)
 WINDOW = PlausibleTimes.around(date(2000, 1, 1), INGESTED_AT, 24)
 MS = 1_764_590_400_000  # 2025-12-01 12:00 UTC in milliseconds
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CONTACTS = ("jane.doe@example.com", "+1 415 555 0134", "4111 1111 1111 1111")
 
 
@@ -184,6 +185,22 @@ CASES = {
         {"m.csv": f"jane,{CONTACTS[0]},{CONTACTS[1]},{CONTACTS[2]}\n".encode(), "good.csv": csv_rows(message(1))},
         {"m.csv": "not column names", "good.csv": (1, 0)},
     ),
+    "a mapped CSV in its declared encoding": Case(
+        {
+            "export.csv": "Ticket,When,Who,Text\n1,2026-03-02 09:00,customer,Größe falsch\n".encode("cp1252"),
+            "export.mapping.yaml": b"columns: {ticket_id: Ticket, created_at: When, author_role: Who, body: Text}\n"
+            b"encoding: cp1252\n",
+        },  # fmt: skip
+        {"export.csv": (1, 0)},
+    ),
+    "a mapping declaring an unknown encoding": Case(
+        {
+            "export.csv": b"Ticket,When,Who,Text\n1,2026-03-02 09:00,customer,hi\n",
+            "export.mapping.yaml": b"columns: {ticket_id: Ticket, created_at: When, author_role: Who, body: Text}\n"
+            b"encoding: klingon\n",
+        },  # fmt: skip
+        {"export.csv": "klingon"},
+    ),
     # --- per-record quarantine in JSON -----------------------------------------------------------
     "a JSON Lines line with an object where text belongs": Case(
         {"m.jsonl": jsonl(record(1), record(2, body={"text": "hi"}), record(3))},
@@ -234,6 +251,31 @@ CASES = {
 }
 
 
+def zendesk_tickets_in_milliseconds() -> bytes:
+    page = json.loads((FIXTURES / "zendesk_api" / "tickets_page1.json").read_text())
+    for ticket in page["tickets"]:
+        ticket["created_at"] = ticket["updated_at"] = MS
+    page.pop("next_page", None)
+    return json.dumps(page).encode()
+
+
+def fivetran_tickets_in_milliseconds() -> bytes:
+    frame = pl.read_csv(FIXTURES / "fivetran" / "ticket.csv", infer_schema=False)
+    return frame.with_columns(created_at=pl.lit(str(MS)), updated_at=pl.lit(str(MS))).write_csv().encode()
+
+
+CASES["Zendesk API JSON with epoch milliseconds"] = Case(
+    # the fixture's own ticket without an id is the one quarantined record
+    {"tickets.json": zendesk_tickets_in_milliseconds()},
+    {"tickets.json": (10, 1)},
+)
+CASES["Fivetran CSV with epoch milliseconds"] = Case(
+    # the fixture's deleted ticket and ticket without an id are the quarantined ones
+    {"ticket.csv": fivetran_tickets_in_milliseconds()},
+    {"ticket.csv": (6, 2)},
+)
+
+
 def _stage(con: duckdb.DuckDBPyConnection, paths: list[Path]):
     con.execute("BEGIN")
     batch = read_batch(paths, "UTC", loaded_files(con), WINDOW)
@@ -276,8 +318,9 @@ def test_a_bad_input_is_quarantined_or_fails_alone_and_the_next_run_goes_on(tmp_
     later.write_bytes(csv_rows(message(900)))
     (good,) = _stage(con, [later]).files
     assert (good.status, good.loaded) == ("loaded", 1)
-    times = con.execute("SELECT min(created_at), max(created_at) FROM staging.messages").fetchone()
-    assert times[0] >= WINDOW.earliest and times[1] <= WINDOW.latest
+    for table in ("messages", "tickets"):
+        times = con.execute(f"SELECT min(created_at), max(created_at) FROM staging.{table}").fetchone()
+        assert times[0] >= WINDOW.earliest and times[1] <= WINDOW.latest, table
 
 
 def test_epoch_milliseconds_land_on_the_right_day(tmp_path):
