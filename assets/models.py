@@ -29,6 +29,7 @@ SOURCE_WRITERS = {
     ("staging", "tickets"): "staged_exports",
     ("staging", "messages"): "staged_exports",
     ("staging", "status_changes"): "staged_exports",
+    ("staging", "agents"): "staged_exports",
     ("labels", "message_sentiment"): "message_sentiment",
     ("labels", "message_labels"): "message_labels",
     ("labels", "label_vocabulary"): "message_labels",

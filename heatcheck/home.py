@@ -51,6 +51,21 @@ class Home:
         return self.root / "settings.yaml"
 
     @property
+    def agents_file(self) -> Path:
+        """Names one person who answers under several ids or addresses (agents.yaml)."""
+        return self.root / "agents.yaml"
+
+    @property
     def playbook_file(self) -> Path:
         """Overrides the default phrase playbook."""
         return self.root / "playbook.yaml"
+
+    @property
+    def privacy_file(self) -> Path:
+        """Overrides what the analyst snapshot and the exports hide."""
+        return self.root / "privacy.yaml"
+
+    @property
+    def customer_id_salt_file(self) -> Path:
+        """The salt customer ids are hashed with in the snapshot, when the privacy settings ask."""
+        return self.root / "customer_id.salt"

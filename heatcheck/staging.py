@@ -9,7 +9,14 @@ import duckdb
 import polars as pl
 
 from heatcheck.readers.batch import Batch
-from heatcheck.readers.model import MESSAGE_SCHEMA, QUARANTINE_SCHEMA, STATUS_CHANGE_SCHEMA, TICKET_SCHEMA, conform
+from heatcheck.readers.model import (
+    AGENT_SCHEMA,
+    MESSAGE_SCHEMA,
+    QUARANTINE_SCHEMA,
+    STATUS_CHANGE_SCHEMA,
+    TICKET_SCHEMA,
+    conform,
+)
 from heatcheck.warehouse import sql
 
 
@@ -30,6 +37,9 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
     messages = _concat([r.messages for r in batch.results], MESSAGE_SCHEMA)
     changes = _concat([r.status_changes for r in batch.results], STATUS_CHANGE_SCHEMA)
     quarantine = _concat([r.quarantine for r in batch.results], QUARANTINE_SCHEMA)
+    agents = _concat([r.agents for r in batch.results], AGENT_SCHEMA).unique(
+        "agent_id", keep="last", maintain_order=True
+    )
     # MERGE needs one incoming row per key: within a batch the newest ticket version wins too.
     tickets = tickets.sort("updated_at", descending=True, nulls_last=True).unique("ticket_id", keep="first")
     messages = messages.unique("message_id", keep="last", maintain_order=True)
@@ -57,11 +67,13 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         ("incoming_status_changes", changes),
         ("incoming_quarantine", quarantine),
         ("incoming_ingest_log", log),
+        ("incoming_agents", agents),
     ):
         con.register(name, frame)
     con.execute(sql("staging/merge_tickets"))
     con.execute(sql("staging/merge_messages"))
     con.execute(sql("staging/merge_status_changes"))
+    con.execute(sql("staging/merge_agents"))
     con.execute(sql("staging/insert_quarantine"), {"ingested_at": ingested_at})
     con.execute(sql("staging/insert_ingest_log"), {"ingested_at": ingested_at})
     for name in (
@@ -70,6 +82,7 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         "incoming_status_changes",
         "incoming_quarantine",
         "incoming_ingest_log",
+        "incoming_agents",
     ):
         con.unregister(name)
     return {

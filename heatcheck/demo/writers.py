@@ -117,7 +117,10 @@ def write_canonical(tickets: list[Ticket], out_dir: Path, rng: random.Random) ->
         for t in tickets
     ]
     status_rows = [(f"D-{t.number:06d}", status, at) for t in tickets for status, at in t.statuses]
+    # The same people answer the Fivetran desk under other ids; the shared work e-mail merges them.
+    agent_rows = [(f"agent:{a.handle}", a.name, _work_email(a), a.team) for a in AGENTS]
     frames = {
+        "agents": pl.DataFrame(agent_rows, schema=["agent_id", "name", "email", "team"], orient="row"),
         "tickets": pl.DataFrame(ticket_rows, schema=CANONICAL_TICKET_SCHEMA, orient="row"),
         "messages": pl.DataFrame(_canonical_messages(tickets, rng), schema=CANONICAL_MESSAGE_SCHEMA, orient="row"),
         "status_changes": pl.DataFrame(status_rows, schema=CANONICAL_STATUS_SCHEMA, orient="row"),
@@ -128,6 +131,10 @@ def write_canonical(tickets: list[Ticket], out_dir: Path, rng: random.Random) ->
         frame.write_parquet(path)
         paths.append(path)
     return paths
+
+
+def _work_email(agent) -> str:
+    return f"{agent.handle}@heatcheck.example.com"
 
 
 def _zulu(at: datetime.datetime) -> str:
@@ -238,7 +245,7 @@ def write_fivetran(tickets: list[Ticket], out_dir: Path, start: datetime.date) -
             agent_id[a.handle],
             _synced(user_created),
             a.name,
-            f"{a.handle}@heatcheck.example.com",
+            _work_email(a),
             "admin" if a == MANAGER else "agent",
             _zulu(user_created - datetime.timedelta(days=400 + 13 * i)),
         ]

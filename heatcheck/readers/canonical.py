@@ -76,6 +76,16 @@ def _read_one(detected: Detected, local_tz: str) -> ReadResult:
     frame, broken = load_table(detected)
     path = detected.path
     rows_read = frame.height + broken.height
+    if detected.table == "agents":
+        agents, rejected = _agents(frame, path)
+        return ReadResult(
+            format="canonical",
+            files=[path],
+            rows_read={path: rows_read},
+            reference_rows={path: agents.height},  # they name people rather than become tickets
+            quarantine=pl.concat([broken, rejected]),
+            agents=agents,
+        )
     reader = {"messages": messages_of, "tickets": _tickets, "status_changes": _status_changes}[detected.table]
     tables, rejected = reader(frame, path, local_tz)
     return ReadResult(
@@ -85,6 +95,24 @@ def _read_one(detected: Detected, local_tz: str) -> ReadResult:
         quarantine=pl.concat([broken, rejected]),
         **tables,
     )
+
+
+def _agents(frame: pl.DataFrame, path: str):
+    """An agents file (agent_id, name, and optionally email and team): who the ids are."""
+    frame = frame.with_columns(_text(frame, "agent_id"))
+    good, rejected = split_rejected(
+        frame,
+        [(is_blank("agent_id"), "missing agent_id"), (_repeat("agent_id"), "duplicate agent_id in this file")],
+        path,
+    )
+    agents = good.select(
+        "agent_id",
+        name=_text(good, "name"),
+        email=_text(good, "email").str.to_lowercase(),
+        team=_text(good, "team"),
+        source_file=pl.lit(path),
+    )
+    return agents, rejected
 
 
 def _text(frame: pl.DataFrame, name: str) -> pl.Expr:

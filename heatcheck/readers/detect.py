@@ -13,7 +13,7 @@ import polars as pl
 from heatcheck.errors import UnreadableExport, parser_message
 
 EXPECTED_FORMATS = (
-    "canonical tickets/messages/status_changes (CSV, JSON Lines or Parquet), "
+    "canonical tickets/messages/status_changes/agents (CSV, JSON Lines or Parquet), "
     "a CSV with a <name>.mapping.yaml beside it, Zendesk API JSON (tickets, comments, audits, users pages), "
     "Zendesk via Fivetran (ticket, ticket_comment, user, ticket_field_history, ticket_tag, satisfaction_rating "
     "tables), "
@@ -34,6 +34,7 @@ FIVETRAN_TABLES = {
     "group": {"id", "name", "_fivetran_synced"},  # last: the user table has these columns too
 }
 CANONICAL_TABLES = {
+    "agents": {"agent_id", "name"},
     "messages": {"message_id", "ticket_id", "created_at", "body"},
     "status_changes": {"ticket_id", "status", "changed_at"},
     "tickets": {"ticket_id", "created_at"},

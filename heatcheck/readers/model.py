@@ -51,6 +51,16 @@ STATUS_CHANGE_SCHEMA: dict[str, pl.DataType] = {
     **LINEAGE,
 }
 
+# The people who answer: exports that carry a user table name them (Zendesk users, Fivetran's
+# user table, a canonical agents file), so reports can say "Maya Kowalski", not "zendesk:user:7001".
+AGENT_SCHEMA: dict[str, pl.DataType] = {
+    "agent_id": pl.String,  # as author_id / assignee_id spell it
+    "name": pl.String,
+    "email": pl.String,
+    "team": pl.String,
+    "source_file": pl.String,
+}
+
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "source_file": pl.String,
     "source_record": pl.String,
@@ -89,12 +99,14 @@ class ReadResult:
     messages: pl.DataFrame = field(default_factory=lambda: empty(MESSAGE_SCHEMA))
     status_changes: pl.DataFrame = field(default_factory=lambda: empty(STATUS_CHANGE_SCHEMA))
     quarantine: pl.DataFrame = field(default_factory=lambda: empty(QUARANTINE_SCHEMA))
+    agents: pl.DataFrame = field(default_factory=lambda: empty(AGENT_SCHEMA))
 
     def __post_init__(self) -> None:
         self.tickets = conform(self.tickets, TICKET_SCHEMA)
         self.messages = conform(self.messages, MESSAGE_SCHEMA)
         self.status_changes = conform(self.status_changes, STATUS_CHANGE_SCHEMA)
         self.quarantine = conform(self.quarantine, QUARANTINE_SCHEMA)
+        self.agents = conform(self.agents, AGENT_SCHEMA)
 
 
 def combine(format: str, results: list[ReadResult]) -> ReadResult:
@@ -108,4 +120,5 @@ def combine(format: str, results: list[ReadResult]) -> ReadResult:
         messages=pl.concat([r.messages for r in results]),
         status_changes=pl.concat([r.status_changes for r in results]),
         quarantine=pl.concat([r.quarantine for r in results]),
+        agents=pl.concat([r.agents for r in results]),
     )

@@ -84,7 +84,13 @@ STATUS_PARTS: dict[str, pl.DataType] = {
     "changed_at": TIMESTAMP,
     **LINEAGE,
 }
-USER_PARTS: dict[str, pl.DataType] = {"id": pl.String, "name": pl.String, "role": pl.String}
+USER_PARTS: dict[str, pl.DataType] = {
+    "id": pl.String,
+    "name": pl.String,
+    "role": pl.String,
+    "email": pl.String,
+    "source_file": pl.String,
+}
 GROUP_PARTS: dict[str, pl.DataType] = {"id": pl.String, "name": pl.String}
 
 # What the walk collects, before times are parsed: the raw record rides along for quarantine.
@@ -332,7 +338,7 @@ def _lineage(path: str, where: str, raw: object) -> dict:
 
 
 def _user(record: object, where: str, path: str, walked: _Walked) -> None:
-    _lookup(record, where, path, walked, "user", walked.users, ("id", "name", "role"))
+    _lookup(record, where, path, walked, "user", walked.users, ("id", "name", "role", "email"))
 
 
 def _group(record: object, where: str, path: str, walked: _Walked) -> None:
@@ -345,7 +351,7 @@ def _lookup(record: object, where: str, path: str, walked: _Walked, noun: str, i
     if not isinstance(record, dict) or record.get("id") is None:
         return walked.reject(path, where, f"{noun} has no id", record)
     walked.reference[path] += 1
-    into.append({key: _text(record.get(key)) for key in keys})
+    into.append({**{key: _text(record.get(key)) for key in keys}, "source_file": path})
     return None
 
 
@@ -458,6 +464,18 @@ def assemble(
             ticket_id=_zendesk_id("ticket_id"), status=normalized_status(pl.col("status"))
         ),
         quarantine=pl.concat([conform(frame, QUARANTINE_SCHEMA) for frame in quarantine]),
+        agents=_agents(users),
+    )
+
+
+def _agents(users: pl.DataFrame) -> pl.DataFrame:
+    """The agents and admins among the users, named as their messages' author_id is."""
+    staff = users.filter(pl.col("role").str.to_lowercase().is_in(["agent", "admin"]))
+    return staff.select(
+        agent_id=_user_id("id"),
+        name=pl.col("name").str.strip_chars().replace("", None),
+        email=pl.col("email").str.strip_chars().str.to_lowercase().replace("", None),
+        source_file="source_file",
     )
 
 

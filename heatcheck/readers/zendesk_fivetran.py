@@ -60,7 +60,7 @@ TABLES = {
         "via_channel",
     ),
     "ticket_comment": ("id", "body", "created", "public", "ticket_id", "user_id", "via_channel"),
-    "user": ("id", "name", "role"),
+    "user": ("id", "name", "role", "email"),
     "ticket_field_history": ("ticket_id", "field_name", "updated", "value"),
     "group": ("id", "name"),
     "ticket_tag": ("ticket_id", "tag"),

@@ -121,3 +121,17 @@ CREATE OR REPLACE VIEW main.messages AS SELECT * FROM staging.messages;
 CREATE OR REPLACE VIEW main.status_changes AS SELECT * FROM staging.status_changes;
 CREATE OR REPLACE VIEW main.ingest_log AS SELECT * FROM staging.ingest_log;
 CREATE OR REPLACE VIEW main.quarantine AS SELECT * FROM staging.quarantine;
+
+CREATE TABLE IF NOT EXISTS staging.agents (
+    agent_id VARCHAR NOT NULL,
+    name VARCHAR,
+    email VARCHAR,
+    team VARCHAR,
+    source_file VARCHAR
+);
+COMMENT ON TABLE staging.agents IS 'Who the agent ids are, from the exports that name them (Zendesk users and Fivetran user tables with role agent or admin, a canonical agents file).';
+COMMENT ON COLUMN staging.agents.agent_id IS 'The id as author_id and assignee_id spell it.';
+COMMENT ON COLUMN staging.agents.name IS 'The name the help desk shows.';
+COMMENT ON COLUMN staging.agents.email IS 'Work e-mail, lower case: one person answering under two ids is merged by it.';
+COMMENT ON COLUMN staging.agents.team IS 'Team the export gives, if any (otherwise the marts use the team of most of their tickets).';
+COMMENT ON COLUMN staging.agents.source_file IS 'The export file that named them last.';

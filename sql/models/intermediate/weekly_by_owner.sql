@@ -29,9 +29,11 @@ tickets as (
 final as (
     select
         week_start,
-        case when grouping(assignee_id) = 0 then 'agent' when grouping(team) = 0 then 'team' else 'everyone' end
+        case when grouping(assignee_person_id) = 0 then 'agent' when grouping(team) = 0 then 'team' else 'everyone' end
             as owner_kind,
-        case when grouping(assignee_id) = 0 then assignee_id when grouping(team) = 0 then team end as owner,
+        case
+            when grouping(assignee_person_id) = 0 then assignee_person_id when grouping(team) = 0 then team
+        end as owner,
         count(*) as tickets,
         count(*) filter (where complaint) as complaints,
         median(time_to_first_update_business_minutes) as median_time_to_first_update_business_minutes,
@@ -46,7 +48,7 @@ final as (
         -- Shares are of the tickets an agent replied to, so unanswered tickets do not dilute them.
         {{ answered_shares(practices) }}
     from tickets
-    group by grouping sets ((week_start, assignee_id), (week_start, team), (week_start))  -- noqa: PRS
+    group by grouping sets ((week_start, assignee_person_id), (week_start, team), (week_start))  -- noqa: PRS
 )
 
 select * from final

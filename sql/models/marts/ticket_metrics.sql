@@ -65,6 +65,10 @@ dissatisfaction_chance as (
     select * from {{ ref('dissatisfaction_chance') }}
 ),
 
+agent_people as (
+    select * from {{ ref('agent_people') }}
+),
+
 joined as (
     select
         tickets.ticket_id,
@@ -73,6 +77,8 @@ joined as (
         coalesce(tickets.priority, 'unknown') as priority,
         tickets.team,
         tickets.assignee_id,
+        agent_people.person_id as assignee_person_id,
+        agent_people.agent_name as assignee_name,
         tickets.requester_id,
         tickets.status,
         tickets.csat,
@@ -156,6 +162,7 @@ joined as (
     left join ticket_labels on tickets.ticket_id = ticket_labels.ticket_id
     left join dissatisfaction_features on tickets.ticket_id = dissatisfaction_features.ticket_id
     left join dissatisfaction_chance on tickets.ticket_id = dissatisfaction_chance.ticket_id
+    left join agent_people on tickets.assignee_id = agent_people.agent_id
     cross join metric_parameters
 ),
 
@@ -176,6 +183,8 @@ final as (
         priority,
         team,
         assignee_id,
+        assignee_person_id,
+        assignee_name,
         requester_id,
         status,
         csat,
