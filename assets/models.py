@@ -30,6 +30,7 @@ SOURCE_WRITERS = {
     ("staging", "messages"): "staged_exports",
     ("staging", "status_changes"): "staged_exports",
     ("staging", "agents"): "staged_exports",
+    ("staging", "field_changes"): "staged_exports",
     ("labels", "message_sentiment"): "message_sentiment",
     ("labels", "message_labels"): "message_labels",
     ("labels", "label_vocabulary"): "message_labels",

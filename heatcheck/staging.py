@@ -11,6 +11,7 @@ import polars as pl
 from heatcheck.readers.batch import Batch
 from heatcheck.readers.model import (
     AGENT_SCHEMA,
+    FIELD_CHANGE_SCHEMA,
     MESSAGE_SCHEMA,
     QUARANTINE_SCHEMA,
     STATUS_CHANGE_SCHEMA,
@@ -37,6 +38,9 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
     messages = _concat([r.messages for r in batch.results], MESSAGE_SCHEMA)
     changes = _concat([r.status_changes for r in batch.results], STATUS_CHANGE_SCHEMA)
     quarantine = _concat([r.quarantine for r in batch.results], QUARANTINE_SCHEMA)
+    field_changes = _concat([r.field_changes for r in batch.results], FIELD_CHANGE_SCHEMA).unique(
+        ["ticket_id", "field", "changed_at"], keep="last", maintain_order=True
+    )
     agents = _concat([r.agents for r in batch.results], AGENT_SCHEMA).unique(
         "agent_id", keep="last", maintain_order=True
     )
@@ -68,12 +72,14 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         ("incoming_quarantine", quarantine),
         ("incoming_ingest_log", log),
         ("incoming_agents", agents),
+        ("incoming_field_changes", field_changes),
     ):
         con.register(name, frame)
     con.execute(sql("staging/merge_tickets"))
     con.execute(sql("staging/merge_messages"))
     con.execute(sql("staging/merge_status_changes"))
     con.execute(sql("staging/merge_agents"))
+    con.execute(sql("staging/merge_field_changes"))
     con.execute(sql("staging/insert_quarantine"), {"ingested_at": ingested_at})
     con.execute(sql("staging/insert_ingest_log"), {"ingested_at": ingested_at})
     for name in (
@@ -83,6 +89,7 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         "incoming_quarantine",
         "incoming_ingest_log",
         "incoming_agents",
+        "incoming_field_changes",
     ):
         con.unregister(name)
     return {

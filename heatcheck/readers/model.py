@@ -51,6 +51,17 @@ STATUS_CHANGE_SCHEMA: dict[str, pl.DataType] = {
     **LINEAGE,
 }
 
+# How a ticket's priority, assignee and group changed (Zendesk audits, Fivetran's
+# ticket_field_history): targets use the priority in force, and the marts count assignee stations.
+TRACKED_FIELDS = ("priority", "assignee_id", "group_id")
+FIELD_CHANGE_SCHEMA: dict[str, pl.DataType] = {
+    "ticket_id": pl.String,
+    "field": pl.String,  # priority | assignee (an agent id) | team (a group name)
+    "value": pl.String,  # NULL: the field was cleared (an unassigned ticket)
+    "changed_at": TIMESTAMP,
+    "source_file": pl.String,
+}
+
 # The people who answer: exports that carry a user table name them (Zendesk users, Fivetran's
 # user table, a canonical agents file), so reports can say "Maya Kowalski", not "zendesk:user:7001".
 AGENT_SCHEMA: dict[str, pl.DataType] = {
@@ -100,6 +111,7 @@ class ReadResult:
     status_changes: pl.DataFrame = field(default_factory=lambda: empty(STATUS_CHANGE_SCHEMA))
     quarantine: pl.DataFrame = field(default_factory=lambda: empty(QUARANTINE_SCHEMA))
     agents: pl.DataFrame = field(default_factory=lambda: empty(AGENT_SCHEMA))
+    field_changes: pl.DataFrame = field(default_factory=lambda: empty(FIELD_CHANGE_SCHEMA))
 
     def __post_init__(self) -> None:
         self.tickets = conform(self.tickets, TICKET_SCHEMA)
@@ -107,6 +119,7 @@ class ReadResult:
         self.status_changes = conform(self.status_changes, STATUS_CHANGE_SCHEMA)
         self.quarantine = conform(self.quarantine, QUARANTINE_SCHEMA)
         self.agents = conform(self.agents, AGENT_SCHEMA)
+        self.field_changes = conform(self.field_changes, FIELD_CHANGE_SCHEMA)
 
 
 def combine(format: str, results: list[ReadResult]) -> ReadResult:
@@ -121,4 +134,5 @@ def combine(format: str, results: list[ReadResult]) -> ReadResult:
         status_changes=pl.concat([r.status_changes for r in results]),
         quarantine=pl.concat([r.quarantine for r in results]),
         agents=pl.concat([r.agents for r in results]),
+        field_changes=pl.concat([r.field_changes for r in results]),
     )

@@ -42,7 +42,16 @@ import polars as pl
 from heatcheck.errors import UnreadableExport, parser_message
 from heatcheck.readers.common import first_failed_check, normalized_status
 from heatcheck.readers.detect import ZENDESK_API_KEYS, Detected
-from heatcheck.readers.model import LINEAGE, QUARANTINE_SCHEMA, TIMESTAMP, ReadResult, conform, empty
+from heatcheck.readers.model import (
+    FIELD_CHANGE_SCHEMA,
+    LINEAGE,
+    QUARANTINE_SCHEMA,
+    TIMESTAMP,
+    TRACKED_FIELDS,
+    ReadResult,
+    conform,
+    empty,
+)
 from heatcheck.readers.text import with_body_clean
 from heatcheck.readers.timestamps import parse_utc, to_utc
 
@@ -98,6 +107,13 @@ _WALKED = {"raw": pl.String}
 _TICKET_ROWS = {**TICKET_PARTS, "created_at": pl.String, "updated_at": pl.String, **_WALKED}
 _COMMENT_ROWS = {**COMMENT_PARTS, "created_at": pl.String, **_WALKED}
 _STATUS_ROWS = {**STATUS_PARTS, "changed_at": pl.String, **_WALKED}
+_FIELD_ROWS = {
+    "ticket_id": pl.String,
+    "field": pl.String,
+    "value": pl.String,
+    "changed_at": pl.String,
+    "source_file": pl.String,
+}
 
 _NOT_A_PAGE = "not a Zendesk API page (no tickets, ticket, comments, audits, users or groups)"
 _COMMENTS_URL = re.compile(r"tickets/(\d+)/comments")
@@ -119,6 +135,7 @@ class _Walked:
     comments: list[dict] = field(default_factory=list)
     audit_comments: list[dict] = field(default_factory=list)
     status_changes: list[dict] = field(default_factory=list)
+    field_changes: list[dict] = field(default_factory=list)
     users: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
     quarantine: list[dict] = field(default_factory=list)
@@ -157,6 +174,7 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
         users=_frame(walked.users, USER_PARTS),
         groups=_frame(walked.groups, GROUP_PARTS),
         quarantine=[_frame(walked.quarantine, QUARANTINE_SCHEMA), bad_tickets, bad_comments, bad_status],
+        field_changes=parse_times(_frame(walked.field_changes, _FIELD_ROWS), ["changed_at"], local_tz),
     )
 
 
@@ -291,6 +309,16 @@ def _audit_event(event: object, audit: dict, where: str, path: str, walked: _Wal
     is_status = event.get("type") in ("Create", "Change") and event.get("field_name") == "status"
     if not (is_comment or is_status):
         walked.reference[path] += 1
+        if event.get("type") in ("Create", "Change") and event.get("field_name") in TRACKED_FIELDS:
+            walked.field_changes.append(
+                {
+                    "ticket_id": _text(audit.get("ticket_id")),
+                    "field": event["field_name"],
+                    "value": _text(event.get("value")),
+                    "changed_at": _text(audit.get("created_at")),
+                    "source_file": path,
+                }
+            )
         return None
     if audit.get("ticket_id") is None:
         return walked.reject(path, where, "audit has no ticket_id", raw)
@@ -440,6 +468,7 @@ def assemble(
     users: pl.DataFrame,
     groups: pl.DataFrame,
     quarantine: list[pl.DataFrame],
+    field_changes: pl.DataFrame | None = None,
 ) -> ReadResult:
     """Canonical frames from checked Zendesk tickets, comments and status changes of one batch."""
     reference = Counter(reference)
@@ -465,6 +494,30 @@ def assemble(
         ),
         quarantine=pl.concat([conform(frame, QUARANTINE_SCHEMA) for frame in quarantine]),
         agents=_agents(users),
+        field_changes=_field_changes(field_changes, groups),
+    )
+
+
+def _field_changes(changes: pl.DataFrame | None, groups: pl.DataFrame) -> pl.DataFrame:
+    """Priority, assignee and group changes in canonical words: an assignee as an agent id, a
+    group by its name; a change with no time cannot be placed and is left out (it is counted as
+    a reference row of its file either way)."""
+    if changes is None or changes.is_empty():
+        return empty(FIELD_CHANGE_SCHEMA)
+    named = changes.filter(pl.col("ticket_id").is_not_null() & pl.col("changed_at").is_not_null()).join(
+        groups.select(value="id", group_name="name"), on="value", how="left"
+    )
+    value = pl.col("value").str.strip_chars().replace("", None)
+    return named.select(
+        ticket_id=_zendesk_id("ticket_id"),
+        field=pl.col("field").replace({"assignee_id": "assignee", "group_id": "team"}),
+        value=pl.when(pl.col("field") == "assignee_id")
+        .then(pl.lit(f"{SOURCE}:user:") + value)
+        .when(pl.col("field") == "group_id")
+        .then(pl.coalesce("group_name", pl.lit("group:") + value))
+        .otherwise(value.str.to_lowercase()),
+        changed_at=pl.col("changed_at").cast(TIMESTAMP),
+        source_file="source_file",
     )
 
 

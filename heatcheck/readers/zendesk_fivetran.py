@@ -27,7 +27,7 @@ import polars as pl
 from heatcheck.errors import UnreadableExport
 from heatcheck.readers.common import load_table
 from heatcheck.readers.detect import Detected
-from heatcheck.readers.model import ReadResult, conform
+from heatcheck.readers.model import TRACKED_FIELDS, ReadResult, conform
 from heatcheck.readers.zendesk_api import (
     COMMENT_PARTS,
     GROUP_PARTS,
@@ -116,6 +116,12 @@ def read(files: list[Detected], local_tz: str = "UTC") -> ReadResult:
         users=conform(users, USER_PARTS),
         groups=conform(groups, GROUP_PARTS),
         quarantine=[bad_tickets, bad_comments, bad_history, bad_users, bad_groups, bad_tags, bad_ratings, *unreadable],
+        field_changes=parse_times(
+            other_fields.filter(pl.col("field_name").is_in(TRACKED_FIELDS)).select(
+                "ticket_id", "value", "source_file", field="field_name", changed_at="updated"
+            ),
+            ["changed_at"],
+        ),
     )
 
 

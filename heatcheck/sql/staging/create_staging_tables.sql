@@ -135,3 +135,17 @@ COMMENT ON COLUMN staging.agents.name IS 'The name the help desk shows.';
 COMMENT ON COLUMN staging.agents.email IS 'Work e-mail, lower case: one person answering under two ids is merged by it.';
 COMMENT ON COLUMN staging.agents.team IS 'Team the export gives, if any (otherwise the marts use the team of most of their tickets).';
 COMMENT ON COLUMN staging.agents.source_file IS 'The export file that named them last.';
+
+CREATE TABLE IF NOT EXISTS staging.field_changes (
+    ticket_id VARCHAR NOT NULL,
+    field VARCHAR NOT NULL,
+    value VARCHAR,
+    changed_at TIMESTAMP NOT NULL,
+    source_file VARCHAR
+);
+COMMENT ON TABLE staging.field_changes IS 'How tickets'' priority, assignee and team changed (Zendesk audits, Fivetran ticket_field_history).';
+COMMENT ON COLUMN staging.field_changes.ticket_id IS 'The ticket.';
+COMMENT ON COLUMN staging.field_changes.field IS 'priority, assignee (an agent id) or team (a group name).';
+COMMENT ON COLUMN staging.field_changes.value IS 'The value it took; NULL when it was cleared (an unassigned ticket).';
+COMMENT ON COLUMN staging.field_changes.changed_at IS 'When, UTC.';
+COMMENT ON COLUMN staging.field_changes.source_file IS 'The export file the change came from.';

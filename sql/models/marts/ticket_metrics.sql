@@ -69,6 +69,10 @@ agent_people as (
     select * from {{ ref('agent_people') }}
 ),
 
+assignments as (
+    select * from {{ ref('ticket_assignments') }}
+),
+
 joined as (
     select
         tickets.ticket_id,
@@ -79,6 +83,11 @@ joined as (
         tickets.assignee_id,
         agent_people.person_id as assignee_person_id,
         agent_people.agent_name as assignee_name,
+        assignments.first_assignee_id,
+        assignments.last_assignee_id,
+        assignments.assignee_stations,
+        assignments.group_stations,
+        assignments.unassigned_minutes,
         tickets.requester_id,
         tickets.status,
         tickets.csat,
@@ -125,6 +134,7 @@ joined as (
         time_in_status.agent_work_business_minutes,
         time_in_status.solve_time_minutes,
         time_in_status.solve_time_business_minutes,
+        targets.target_priority,
         targets.first_update_target_minutes,
         targets.update_gap_target_minutes,
         targets.requester_wait_target_minutes,
@@ -163,6 +173,7 @@ joined as (
     left join dissatisfaction_features on tickets.ticket_id = dissatisfaction_features.ticket_id
     left join dissatisfaction_chance on tickets.ticket_id = dissatisfaction_chance.ticket_id
     left join agent_people on tickets.assignee_id = agent_people.agent_id
+    left join assignments on tickets.ticket_id = assignments.ticket_id
     cross join metric_parameters
 ),
 
@@ -185,6 +196,11 @@ final as (
         assignee_id,
         assignee_person_id,
         assignee_name,
+        first_assignee_id,
+        last_assignee_id,
+        assignee_stations,
+        group_stations,
+        unassigned_minutes,
         requester_id,
         status,
         csat,
@@ -225,6 +241,7 @@ final as (
         agent_work_business_minutes,
         solve_time_minutes,
         solve_time_business_minutes,
+        target_priority,
         first_update_target_minutes,
         update_gap_target_minutes,
         requester_wait_target_minutes,
