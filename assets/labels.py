@@ -58,6 +58,22 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
     )
 
 
+# Messages labelled between two progress lines: a million-message backlog reports every few seconds.
+LABEL_CHUNK = 200_000
+
+
+def _label_in_chunks(context: AssetExecutionContext, messages: pl.DataFrame, book) -> pl.DataFrame:
+    """label_messages over the backlog a chunk at a time, saying how far it has got."""
+    found, began = [], time.monotonic()
+    for start in range(0, messages.height, LABEL_CHUNK):
+        found.append(label_messages(messages.slice(start, LABEL_CHUNK), book))
+        done = min(start + LABEL_CHUNK, messages.height)
+        rate = done / max(time.monotonic() - began, 1e-9)
+        if messages.height > LABEL_CHUNK:
+            context.log.info(f"Labelled {done:,} of {messages.height:,} messages ({rate:,.0f} messages/s)")
+    return pl.concat(found) if found else label_messages(messages, book)
+
+
 @asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"})
 def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
     """Agent practices on public agent messages and customer signals on customer messages, one
@@ -71,7 +87,7 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
         messages = con.sql(
             sql("labels/select_unlabelled_messages"), params={"playbook_version": version, "label_characters": limit}
         ).pl()
-        found = label_messages(messages, book)
+        found = _label_in_chunks(context, messages, book)
         context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
         con.register("relabelled_messages", messages.select("message_id", "text_hash"))
         con.register("new_message_labels", found)

@@ -19,6 +19,7 @@ from filelock import FileLock
 from heatcheck.errors import HeatcheckError
 from heatcheck.home import Home, default_home
 from pipelines.definitions import PIPELINE_JOB, build_definitions
+from pipelines.progress import TerminalProgress
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
 USER_ERROR_PREFIX = re.compile(r"^(?:[\w.]+\.)?(?:HeatcheckError|UnreadableExport|UserFileError|ValueError): ")
@@ -113,7 +114,7 @@ def report(home: Home, week: str, png: bool) -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV for machines instead of a table.")
 @click.pass_obj
 def query(home: Home, statement: str, as_csv: bool) -> None:
-    """Run SQL against the analyst snapshot (read-only; never blocks the pipeline)."""
+    """Run SQL against the analyst snapshot (read-only; never blocks the pipeline; contact details redacted)."""
     from heatcheck.exports import one_line
 
     with _snapshot(home) as con:
@@ -145,7 +146,7 @@ def query(home: Home, statement: str, as_csv: bool) -> None:
 )
 @click.pass_obj
 def export(home: Home, table_or_sql: str, target: Path) -> None:
-    """Write a table, view or query result of the analyst snapshot to a file."""
+    """Write a table, view or query result of the analyst snapshot to a file (contact details redacted)."""
     from heatcheck.exports import export as write_export
     from heatcheck.exports import relation_for
 
@@ -175,6 +176,18 @@ def status(home: Home, list_quarantine: bool) -> None:
     click.echo("Quarantine reasons:" if found.quarantine_reasons else "Quarantine: empty")
     for reason, records, files in found.quarantine_reasons:
         click.echo(f"  {records:>6,}  {reason}  ({files} file{'s' if files != 1 else ''})")
+    orphans, tickets, example = found.messages_without_ticket
+    if orphans:
+        click.echo(
+            f"Messages without their ticket: {orphans:,} naming {tickets:,} ticket(s) no export has described "
+            f"(e.g. from {example}); export the tickets too"
+        )
+    early, tickets, example = found.messages_before_ticket
+    if early:
+        click.echo(
+            f"Messages dated before their ticket: {early:,} in {tickets:,} ticket(s) (e.g. from {example}); "
+            "check the export's time zone"
+        )
     weeks = ", ".join(str(week) for week in found.report_weeks) or "none yet"
     click.echo(f"Weeks with reports: {weeks}")
     click.echo(f"Last run: {_last_run(home)}")
@@ -282,23 +295,21 @@ def _prepare_dagster_home(home: Home) -> None:
     os.environ["HEATCHECK_HOME"] = str(home.root)
 
 
-@logger(description="One short line per step message, for people at a terminal.")
+@logger(description="One short line per step message, and live progress at a terminal.")
 def progress_lines(_init_context) -> logging.Logger:
     progress = logging.getLogger("heatcheck.progress")
-    if not progress.handlers:
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(_ProgressFormat())
-        progress.addHandler(handler)
-        progress.propagate = False
+    for handler in list(progress.handlers):  # one panel per run
+        progress.removeHandler(handler)
+        handler.close()
+    progress.addHandler(TerminalProgress())
+    progress.propagate = False
     progress.setLevel(logging.INFO)
     return progress
 
 
-class _ProgressFormat(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        meta = getattr(record, "dagster_meta", {})
-        step = meta.get("step_key") or "run"
-        return f"  [{step}] {meta.get('orig_message', record.getMessage())}"
+def _end_progress() -> None:
+    for handler in list(logging.getLogger("heatcheck.progress").handlers):
+        handler.close()
 
 
 def _dagster_instance(home: Home):
@@ -344,13 +355,16 @@ def _execute(home: Home, run_config: dict, asset_selection=None):
     job = job.with_logger_defs({"progress": progress_lines})
     with _dagster_instance(home) as instance:
         _fail_dead_runs(instance)
-        result = job.execute_in_process(
-            run_config={"loggers": {"progress": {}}, **run_config},
-            instance=instance,
-            asset_selection=asset_selection,
-            raise_on_error=False,
-            tags={RUN_PID_TAG: str(os.getpid())},
-        )
+        try:
+            result = job.execute_in_process(
+                run_config={"loggers": {"progress": {}}, **run_config},
+                instance=instance,
+                asset_selection=asset_selection,
+                raise_on_error=False,
+                tags={RUN_PID_TAG: str(os.getpid())},
+            )
+        finally:
+            _end_progress()  # the live panel gives the terminal back, on Ctrl-C too
     if not result.success:
         raise HeatcheckError(_failure_message(result))
     return result
@@ -403,8 +417,8 @@ def _failure_message(result) -> str:
 
 def _shareable(home: Home, con: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation):
     """A query result as it may leave the snapshot: contact details redacted unless the home's
-    privacy settings say otherwise. The snapshot is redacted already when it is written; this
-    also covers one written before redaction was turned on, and text a query puts together."""
+    privacy settings say otherwise. The snapshot is redacted as it is written; redacting again
+    changes nothing there, and covers a snapshot written before redaction was turned on."""
     from heatcheck.redaction import redacted
     from heatcheck.user_files import privacy
 
