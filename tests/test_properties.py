@@ -12,6 +12,7 @@ from heatcheck.metrics.deadlines import promise_deadline
 from heatcheck.metrics.settings import load_settings
 from heatcheck.readers.batch import read_batch
 from heatcheck.readers.plausibility import PlausibleTimes
+from heatcheck.readers.text import clean_body, with_body_clean
 
 SCHEDULE = BusinessSchedule.from_settings(load_settings())
 PROPERTY = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -111,3 +112,38 @@ def test_adding_business_minutes_moves_forward_by_exactly_that_much_business_tim
 def test_a_promise_deadline_never_falls_before_the_promise(sent_at, words):
     deadline, phrase = promise_deadline(words, sent_at, SCHEDULE)
     assert deadline >= sent_at and phrase
+
+
+BODY_PIECES = st.sampled_from(
+    [
+        "hello",
+        " ",
+        "\n",
+        "\r\n",
+        "> ",
+        "On Tue, 3 Jan 2024 at 10:00, Support <help@x.com> WROTE:",
+        "wrote:",
+        "From: Sam",
+        "from: sam",
+        "-- ",
+        "--",
+        "Sent from my iPhone",
+        "sent from my phone",
+        "--- Original Message ---",
+        "café",
+        "donâ€™t",
+        "\t",
+        "ok",
+        ">",
+    ]  # fmt: skip
+)
+
+
+@seed(20261201)
+@PROPERTY
+@given(bodies=st.lists(st.lists(BODY_PIECES, max_size=12).map("".join), min_size=1, max_size=20))
+def test_the_vectorised_body_cleaning_equals_clean_body_on_every_text(bodies):
+    import polars as pl
+
+    cleaned = with_body_clean(pl.DataFrame({"body": bodies}))
+    assert cleaned["body_clean"].to_list() == [clean_body(body) for body in bodies]

@@ -32,8 +32,19 @@ def clean_body(body: str | None) -> str | None:
     return text.strip()
 
 
+# A text with none of these can hold no mojibake, quoted history or signature: it only needs its
+# ends trimmed, which Polars does without a Python call per text.
+_MAY_NEED_CLEANING = r"(?im)[^\x00-\x7f]|wrote:|original message|^\s*(?:>|from: |-- ?$|sent from my )"
+
+
 def with_body_clean(messages: pl.DataFrame) -> pl.DataFrame:
-    """Add body_clean; a text seen twice is cleaned once."""
+    """Add body_clean; a text seen twice is cleaned once, and only a text that can need it goes
+    through clean_body."""
     distinct = messages.select(pl.col("body").drop_nulls().unique())
-    cleaned = distinct.with_columns(body_clean=pl.col("body").map_elements(clean_body, return_dtype=pl.String))
+    needs = pl.col("body").str.contains(_MAY_NEED_CLEANING)
+    cleaned = distinct.with_columns(
+        body_clean=pl.when(needs)
+        .then(pl.col("body").map_elements(clean_body, return_dtype=pl.String, skip_nulls=True))
+        .otherwise(pl.col("body").str.strip_chars())
+    )
     return messages.drop("body_clean", strict=False).join(cleaned, on="body", how="left", maintain_order="left")
