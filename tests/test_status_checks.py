@@ -1,4 +1,5 @@
-"""`heatcheck status` lists messages whose ticket no export described (they are kept, not lost)."""
+"""`heatcheck status` lists messages whose ticket no export described, and messages dated before
+their ticket: they are kept, not lost, and someone is told."""
 
 from datetime import datetime
 
@@ -8,28 +9,39 @@ from heatcheck.home import Home
 from heatcheck.staging import create_staging_tables
 from heatcheck.status import status
 
+MONDAY_9 = datetime(2026, 3, 2, 9)
 
-def test_messages_without_their_ticket_are_counted_with_a_file_to_look_at(tmp_path):
+
+def _status_of(tmp_path, messages: list[tuple]):
+    """status() over staging holding ticket T1 (created Monday 09:00) and these
+    (message_id, ticket_id, created_at, source_file) messages."""
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     create_staging_tables(con)
-    con.execute("INSERT INTO staging.tickets (ticket_id, created_at) VALUES ('T1', ?)", [datetime(2026, 3, 2, 9)])
-    con.execute(
-        "INSERT INTO staging.messages (message_id, ticket_id, is_public, created_at, source_file, source_record) VALUES "
-        "('m1', 'T1', true, ?, 'a.json', '1'), ('m2', 'T2', true, ?, 'comments.json', '2'), ('m3', 'T2', true, ?, 'comments.json', '3')",
-        [datetime(2026, 3, 2, 9)] * 3,
+    con.execute("INSERT INTO staging.tickets (ticket_id, created_at) VALUES ('T1', ?)", [MONDAY_9])
+    con.executemany(
+        "INSERT INTO staging.messages (message_id, ticket_id, is_public, created_at, source_file) VALUES (?, ?, true, ?, ?)",
+        messages,
     )
-    found = status(con, Home.at(tmp_path / "home"))
+    return status(con, Home.at(tmp_path / "home"))
+
+
+def test_messages_without_their_ticket_are_counted_with_a_file_to_look_at(tmp_path):
+    found = _status_of(
+        tmp_path,
+        [
+            ("m1", "T1", MONDAY_9, "a.json"),
+            ("m2", "T2", MONDAY_9, "comments.json"),
+            ("m3", "T2", MONDAY_9, "comments.json"),
+        ],
+    )
     assert found.messages_without_ticket == (2, 1, "comments.json")
     assert found.messages_before_ticket == (0, 0, None)
 
 
 def test_messages_dated_before_their_ticket_are_counted(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    create_staging_tables(con)
-    con.execute("INSERT INTO staging.tickets (ticket_id, created_at) VALUES ('T1', ?)", [datetime(2026, 3, 2, 9)])
-    con.execute(
-        "INSERT INTO staging.messages (message_id, ticket_id, is_public, created_at, source_file) VALUES "
-        "('m1', 'T1', true, ?, 'a.csv'), ('m2', 'T1', true, ?, 'a.csv')",
-        [datetime(2026, 3, 2, 4), datetime(2026, 3, 2, 9, 0, 30)],
+    found = _status_of(
+        tmp_path,
+        [("m1", "T1", datetime(2026, 3, 2, 4), "a.csv"), ("m2", "T1", datetime(2026, 3, 2, 9, 0, 30), "a.csv")],
     )
-    assert status(con, Home.at(tmp_path / "home")).messages_before_ticket == (1, 1, "a.csv")
+    assert found.messages_before_ticket == (1, 1, "a.csv")
+    assert found.messages_without_ticket == (0, 0, None)
