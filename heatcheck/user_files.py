@@ -1,4 +1,5 @@
-"""The editable files a CX lead owns: settings (hours, targets, risk parameters) and the playbook.
+"""The editable files a CX lead owns: settings (hours, targets, risk parameters), the playbook
+and the privacy settings.
 
 A file in the Heatcheck home overrides the defaults shipped beside the code.
 """
@@ -9,6 +10,7 @@ from heatcheck.home import Home
 from heatcheck.labeling.playbook import Playbook, load_playbook
 from heatcheck.metrics.business_time import BusinessSchedule
 from heatcheck.metrics.settings import Settings, load_settings
+from heatcheck.privacy import Privacy, load_privacy
 
 
 def settings(home: Home) -> Settings:
@@ -19,6 +21,11 @@ def settings(home: Home) -> Settings:
 def playbook(home: Home) -> Playbook:
     """The phrase playbook for this home."""
     return load_playbook(home.playbook_file if home.playbook_file.exists() else None)
+
+
+def privacy(home: Home) -> Privacy:
+    """What the analyst snapshot and the exports of this home hide."""
+    return load_privacy(home.privacy_file if home.privacy_file.exists() else None)
 
 
 def local_timezone(home: Home) -> str:

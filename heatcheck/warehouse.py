@@ -1,16 +1,15 @@
-"""The DuckDB warehouse: where it lives, how a stage writes to it, and the analyst snapshot.
+"""The DuckDB warehouse: where it lives and how a stage writes to it.
 
 The location is a DuckDB connection string (a file path, ":memory:", or a hosted service such as
 "md:heatcheck"), so a team can outgrow one machine without code changes. For a local file:
 - one writer at a time: a lock file beside the database makes concurrent runs wait their turn
   instead of failing on DuckDB's own lock or interleaving their writes;
 - each stage writes in one transaction, so a killed run leaves the warehouse as it was;
-- analysts read a snapshot copied after each run, never the live file.
+- analysts read a snapshot copied after each run, never the live file (heatcheck/snapshot.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cache
@@ -21,8 +20,6 @@ from filelock import FileLock
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LOCK_TIMEOUT_SECONDS = 3600  # a queued run waits for the one ahead of it, up to an hour
-# The storage format of the analyst snapshot: the one DuckDB 1.5 clients (duckdb-cli 1.5.6) read.
-SNAPSHOT_STORAGE_VERSION = "v1.5.0"
 
 
 @cache
@@ -74,28 +71,3 @@ class Warehouse:
                 con.rollback()
                 raise
             con.commit()
-
-    def publish_snapshot(self, snapshot: Path) -> Path | None:
-        """Copy the live database to `snapshot` for analysts; atomic for anyone who has it open.
-
-        An open analyst session keeps reading the file it opened (the rename gives newcomers a
-        new file, it does not rewrite the old one), so analysts never block the pipeline.
-        """
-        path = self.local_path
-        if path is None:
-            return None
-        snapshot.parent.mkdir(parents=True, exist_ok=True)
-        partial = snapshot.with_name(f".{snapshot.name}.partial")
-        partial.unlink(missing_ok=True)
-        with self.connect() as con:
-            live = con.execute("SELECT current_database()").fetchone()[0]
-            # Written in an older storage format, so the DuckDB 1.x clients and BI drivers the
-            # registries serve can open it too (DuckDB 2.0's own format is version 69).
-            target = str(partial).replace("'", "''")  # ATTACH takes no bound parameters
-            con.execute(f"ATTACH '{target}' AS snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
-            try:
-                con.execute(f'COPY FROM DATABASE "{live}" TO snapshot')
-            finally:
-                con.execute("DETACH snapshot")
-        os.replace(partial, snapshot)
-        return snapshot
