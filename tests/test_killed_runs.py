@@ -48,12 +48,13 @@ def _tables_checksum(warehouse: Path) -> dict[str, str]:
     sums = {}
     for schema, table in con.execute(
         "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
-        "AND table_schema IN ('staging', 'labels', 'marts')"
+        "AND table_schema IN ('staging', 'labels', 'marts') ORDER BY ALL"
     ).fetchall():
         columns = [
             c
             for (c,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                "ORDER BY ordinal_position",
                 [schema, table],
             ).fetchall()
             if c not in ("ingested_at", "quarantined_at", "labelled_at", "scored_at", "modified_at")
@@ -109,5 +110,5 @@ def test_a_run_killed_at_a_stage_is_repaired_by_the_next_run(tmp_path, monkeypat
 
     monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster"))
     with DagsterInstance.get() as instance:
-        statuses = sorted(run.status for run in instance.get_runs())
-    assert statuses == sorted([DagsterRunStatus.FAILURE, DagsterRunStatus.SUCCESS]), statuses
+        statuses = sorted(run.status.value for run in instance.get_runs())
+    assert statuses == sorted([DagsterRunStatus.FAILURE.value, DagsterRunStatus.SUCCESS.value]), statuses
