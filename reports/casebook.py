@@ -38,6 +38,7 @@ class Case:
     ticket_id: str
     team: str | None
     assignee_id: str | None
+    assignee_name: str | None
     what_happened: list[str]
     opening: list[Turn]
     closing: list[Turn]
@@ -97,6 +98,7 @@ def casebook(
                 ticket_id=ticket["ticket_id"],
                 team=ticket["team"],
                 assignee_id=ticket["assignee_id"],
+                assignee_name=ticket["assignee_name"],
                 what_happened=_what_happened(ticket),
                 opening=[_turn(m) for m in own if m["turn"] <= OPENING_TURNS],
                 closing=[_turn(m) for m in own if m["turn"] > OPENING_TURNS],

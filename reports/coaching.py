@@ -46,6 +46,8 @@ class CoachingPage:
     compared_with: str
     takeaways: dict[str, str]
     habits: Figure
+    practice_effects: list[dict[str, Any]]  # first reply, all weeks, with the comparison as beside*
+    practice_effects_beside: str  # what the beside column holds
     outcomes: list[tuple[str, str, str]]  # label, theirs, the comparison's
     members: list[dict[str, Any]]  # a team's agents; empty for an agent
     cases: list[Case]
@@ -65,6 +67,32 @@ def practice_shares(row: dict[str, Any]) -> dict[str, float | None]:
     return {practice: row[f"{practice}{SHARE_SUFFIX}"] for practice in PRACTICES if f"{practice}{SHARE_SUFFIX}" in row}
 
 
+def practice_effects(
+    con: duckdb.DuckDBPyConnection, scope: str, scope_id: str, team: str | None
+) -> list[dict[str, Any]]:
+    """One scope's adjusted effects of the practices in the first reply, all weeks together."""
+    return rows(con, "select_practice_effects", scope=scope, scope_id=scope_id, team=team, used_in="first_reply")
+
+
+def _beside(effects: list[dict[str, Any]], comparison: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Each effect row with the number to read beside it: the comparison's effect (a team against
+    all teams), or, without a comparison, the agent's difference from the rest of their team."""
+    theirs = {(row["practice"], row["outcome"]): row for row in comparison or []}
+    beside = []
+    for row in effects:
+        if comparison is None:
+            value, low, high = (
+                row["difference_from_team"],
+                row["difference_from_team_low"],
+                row["difference_from_team_high"],
+            )
+        else:
+            other = theirs.get((row["practice"], row["outcome"]), {})
+            value, low, high = other.get("effect"), other.get("effect_low"), other.get("effect_high")
+        beside.append(row | {"beside": value, "beside_low": low, "beside_high": high})
+    return beside
+
+
 def _outcome_rows(own: dict[str, Any], other: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(label, show(own[column]), show(other[column])) for label, column, show in OUTCOMES]
 
@@ -75,10 +103,17 @@ def coaching_pages(con: duckdb.DuckDBPyConnection, week_start: date) -> list[Coa
     teams = {team["team"]: team for team in rows(con, "select_teams_of_week", week_start=week_start)}
     everyone = one(con, "select_week_kpis", week_start=week_start)
     everyone_shares = practice_shares(everyone)
+    everyone_effects = practice_effects(con, "all", "all", None)
     team_pages = [
         _team_page(
-            con, week_start, team, [agent for agent in agents if agent["team"] == name], everyone, everyone_shares
-        )
+            con,
+            week_start,
+            team,
+            [agent for agent in agents if agent["team"] == name],
+            everyone,
+            everyone_shares,
+            everyone_effects,
+        )  # fmt: skip
         for name, team in teams.items()
     ]
     agent_pages = [
@@ -88,41 +123,54 @@ def coaching_pages(con: duckdb.DuckDBPyConnection, week_start: date) -> list[Coa
 
 
 def _team_page(con: duckdb.DuckDBPyConnection, week_start: date, team: dict[str, Any], members: list[dict[str, Any]],
-               everyone: dict[str, Any], everyone_shares: dict[str, float | None]) -> CoachingPage:  # fmt: skip
+               everyone: dict[str, Any], everyone_shares: dict[str, float | None],
+               everyone_effects: list[dict[str, Any]]) -> CoachingPage:  # fmt: skip
     """One team against all teams."""
     name = team["team"]
+    effects = practice_effects(con, "team", name, name)
     return _page("team", name, team, ALL_TEAMS, everyone, everyone_shares, everyone_shares,
+                 effects=_beside(effects, everyone_effects), effects_beside=ALL_TEAMS.capitalize(),
+                 effects_takeaway=takeaways.practice_effects(name, effects, ALL_TEAMS, everyone_effects),
                  members=members, cases=casebook(con, week_start, team=name))  # fmt: skip
 
 
 def _agent_page(con: duckdb.DuckDBPyConnection, week_start: date, agent: dict[str, Any], team: dict[str, Any] | None,
                 everyone: dict[str, Any], everyone_shares: dict[str, float | None]) -> CoachingPage:  # fmt: skip
     """One agent against their team, or against everyone when their tickets have no team."""
-    name = agent["agent_id"]
+    agent_id, name = agent["agent_id"], agent["agent_name"] or agent["agent_id"]  # the page shows the name
     if team is None:
         compared_with, comparison, comparison_shares = ALL_TEAMS, everyone, everyone_shares
     else:
         compared_with, comparison, comparison_shares = team["team"], team, practice_shares(team)
+    # Practice effects compare an agent with the rest of their team: an agent without one has none.
+    effects = practice_effects(con, "agent", agent_id, agent["team"]) if agent["team"] is not None else []
     return _page("agent", name, agent, compared_with, comparison, comparison_shares, everyone_shares,
-                 members=[], cases=casebook(con, week_start, assignee_id=name))  # fmt: skip
+                 effects=_beside(effects, None), effects_beside=f"Against the rest of {compared_with}",
+                 effects_takeaway=takeaways.practice_effects(name, effects, compared_with, []),
+                 members=[], cases=casebook(con, week_start, assignee_id=agent_id), key=agent_id)  # fmt: skip
 
 
 def _page(kind: str, name: str, own: dict[str, Any], compared_with: str, comparison: dict[str, Any],
           comparison_shares: dict[str, float | None], everyone_shares: dict[str, float | None], *,
-          members: list[dict[str, Any]], cases: list[Case]) -> CoachingPage:  # fmt: skip
-    """A page of `own` against `comparison`; the habits chart always shows all teams too."""
+          effects: list[dict[str, Any]], effects_beside: str, effects_takeaway: str,
+          members: list[dict[str, Any]], cases: list[Case], key: str | None = None) -> CoachingPage:  # fmt: skip
+    """A page of `own` against `comparison`; the habits chart always shows all teams too. The page's
+    file is named by `key` (an agent's id, which never changes) or else by `name`."""
     own_shares = practice_shares(own)
     habits = {name: own_shares, compared_with: comparison_shares, ALL_TEAMS: everyone_shares}
     return CoachingPage(
         kind=kind,
         name=name,
-        file_name=f"{kind}-{file_slug(name)}.html",
+        file_name=f"{kind}-{file_slug(key or name)}.html",
         compared_with=compared_with,
         takeaways={
             "habits": takeaways.habits(name, own_shares, compared_with, comparison_shares),
             "outcomes": takeaways.outcomes(name, own, compared_with, comparison),
+            "practice-effects": effects_takeaway,
         },
         habits=Figure("figure-habits", HABITS_TITLE, figures.practice_habits(habits)),
+        practice_effects=effects,
+        practice_effects_beside=effects_beside,
         outcomes=_outcome_rows(own, comparison),
         members=members,
         cases=cases,

@@ -16,7 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from reports.formatting import business_duration, share
+from reports.formatting import business_duration, points, share
 from reports.redact import redact
 
 Row = Mapping[str, Any]
@@ -179,6 +179,43 @@ def _link_colour(start: str, end: str) -> str:
     if order[end] < order[start]:
         return "rgba(185,28,28,0.35)"
     return "rgba(100,116,139,0.25)"
+
+
+def practice_effects(effects: Sequence[Row]) -> go.Figure:
+    """Each practice's adjusted effect in points with its 95% interval, beside the one-at-a-time
+    difference (hollow): de-escalation on the left, resolution on the right. A practice too thin to
+    separate has no adjusted dot, only its raw difference."""
+    names = sorted({row["practice"] for row in effects}, reverse=True)
+    labels = [name.replace("_", " ") for name in names]
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+                           subplot_titles=("de-escalation", "resolution"))  # fmt: skip
+    for column, outcome in enumerate(("de_escalation", "resolution"), start=1):
+        by_practice = {row["practice"]: row for row in effects if row["outcome"] == outcome}
+        rows = [by_practice.get(name, {}) for name in names]
+        figure.add_scatter(
+            x=[r.get("effect") for r in rows], y=labels, mode="markers", name="adjusted (other things equal)",
+            legendgroup="adjusted", showlegend=column == 1, marker={"color": ACCENT, "size": 9},
+            error_x={
+                "type": "data", "symmetric": False, "color": ACCENT, "thickness": 1.2,
+                "array": [_above(r, "effect_high", "effect") if r.get("effect") is not None else None for r in rows],
+                "arrayminus": [_above(r, "effect", "effect_low") if r.get("effect") is not None else None
+                               for r in rows],
+            },
+            customdata=[[points(r.get("effect_low")), points(r.get("effect_high")), r.get("complaints_with")]
+                        for r in rows],
+            hovertemplate="%{y}: %{x:+.0f} points other things equal (95% interval %{customdata[0]} to "
+                          "%{customdata[1]}; %{customdata[2]} complaints with it)<extra></extra>",
+            row=1, col=column,
+        )  # fmt: skip
+        figure.add_scatter(
+            x=[r.get("raw_difference") for r in rows], y=labels, mode="markers", name="one practice at a time",
+            legendgroup="raw", showlegend=column == 1, marker={"color": CALM, "symbol": "diamond-open", "size": 9},
+            hovertemplate="%{y}: %{x:+.0f} points one practice at a time<extra></extra>", row=1, col=column,
+        )  # fmt: skip
+        figure.add_vline(x=0, line_width=1, line_color="#94a3b8", row=1, col=column)
+    figure.update_layout(margin={"t": 70}, legend={"y": 1.06})
+    figure.update_xaxes(title_text="percentage points", zeroline=False)
+    return styled(figure, height=140 + 30 * len(names))
 
 
 def practice_outcomes(outcomes: Sequence[Row]) -> go.Figure:

@@ -17,6 +17,21 @@ def share(value: float | None) -> str:
     return MISSING if value is None else f"{value:.0%}"
 
 
+def points(value: float | None) -> str:
+    """A difference of two shares, in whole percentage points with its sign: +6 pts, -12 pts, 0 pts."""
+    if value is None:
+        return MISSING
+    whole = round(value)
+    return f"{whole:+d} pts" if whole else "0 pts"
+
+
+def points_interval(low: float | None, high: float | None) -> str:
+    """The ends of a 95% interval in points, for beside the number it belongs to: "-2 to +14"."""
+    if low is None or high is None:
+        return MISSING
+    return f"{points(low).removesuffix(' pts')} to {points(high).removesuffix(' pts')}"
+
+
 def duration(minutes: float | None) -> str:
     """Calendar minutes as a reader says them: 45m, 2h 10m, 3d 4h."""
     if minutes is None or round(minutes) < 48 * 60:

@@ -74,6 +74,8 @@ def environment() -> Environment:
     env.filters.update(
         count=formatting.count,
         share=formatting.share,
+        points=formatting.points,
+        points_interval=formatting.points_interval,
         duration=formatting.duration,
         business_duration=formatting.business_duration,
         week_name=formatting.week_name,

@@ -11,7 +11,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reports.figures import SMALL_SAMPLE, few_cases
-from reports.formatting import business_duration, change_phrase, count, duration, percent_change, share
+from reports.formatting import (
+    business_duration,
+    change_phrase,
+    count,
+    duration,
+    percent_change,
+    points,
+    points_interval,
+    share,
+)
 from reports.redact import redact
 
 Row = Mapping[str, Any]
@@ -103,8 +112,33 @@ def sentiment(week: Row, before: Row | None) -> str:
     )
 
 
-def practices(all_weeks: Sequence[Row]) -> str:
-    """The practice with the largest de-escalation difference that has enough cases to read."""
+def practices(effects: Sequence[Row], all_weeks: Sequence[Row]) -> str:
+    """The practice whose adjusted effect on de-escalation is largest and clear of zero, beside its
+    one-at-a-time difference; else what the adjusted effects and the raw shares do say."""
+    de_escalation = [row for row in effects if row["outcome"] == "de_escalation"]
+    readable = [row for row in de_escalation if row["enough_data"]]
+    if not readable:
+        reason = de_escalation[0]["too_thin"] if de_escalation else "no answered complaints yet"
+        return (
+            f"Too few complaints yet to tell the practices' effects apart ({_reason(reason)}): the shares below "
+            f"compare one practice at a time, mixing habits used together and the case mix. {raw_practices(all_weeks)}"
+        )
+    clear = [row for row in readable if row["effect_low"] > 0 or row["effect_high"] < 0]
+    if not clear:
+        return (
+            "Other things equal, no practice in the first reply moves de-escalation beyond chance: every 95% interval "
+            "of the adjusted effects includes zero. " + raw_practices(all_weeks)
+        )
+    best = max(clear, key=lambda row: abs(row["effect"]))
+    return (
+        f"Other things equal, complaints whose first reply used {best['practice'].replace('_', ' ')} de-escalated "
+        f"{_points_more(best['effect'])} (95% interval {points_interval(best['effect_low'], best['effect_high'])} points); "
+        f"one practice at a time the difference was {points(best['raw_difference'])}."
+    )
+
+
+def raw_practices(all_weeks: Sequence[Row]) -> str:
+    """The practice with the largest one-at-a-time de-escalation difference that has enough cases to read."""
     readable = [
         row for row in all_weeks
         if not few_cases(row)
@@ -122,9 +156,64 @@ def practices(all_weeks: Sequence[Row]) -> str:
     )
     verdict = "the 95% intervals overlap, so chance could explain it" if overlap else "the 95% intervals do not overlap"
     return (
-        f"Across all weeks, complaints whose first reply used {best['practice'].replace('_', ' ')} de-escalated "
+        f"One at a time, complaints whose first reply used {best['practice'].replace('_', ' ')} de-escalated "
         f"{share(best['de_escalation_rate_with'])} of the time against {share(best['de_escalation_rate_without'])} "
         f"without ({count(best['complaints_with'])} and {count(best['complaints_without'])} complaints); {verdict}."
+    )
+
+
+def _points_more(value: float) -> str:
+    """ "6 points more often", "4 points less often"."""
+    whole = abs(round(value))
+    return f"{whole} {'point' if whole == 1 else 'points'} {'more' if value > 0 else 'less'} often"
+
+
+def _reason(too_thin: str | None) -> str:
+    """A too_thin reason without its "too thin: " prefix, to sit inside a sentence."""
+    return (too_thin or "").removeprefix("too thin: ")
+
+
+def practice_effects(name: str, effects: Sequence[Row], compared_with: str, comparison: Sequence[Row]) -> str:
+    """What one agent's or team's practices do to de-escalation, other things equal, against the
+    group compared with; for an agent only where the interval of the difference excludes zero."""
+    if not effects:
+        return f"No practice effects for {name}: none of their answered complaints sits in a team to compare with."
+    de_escalation = [row for row in effects if row["outcome"] == "de_escalation"]
+    readable = [row for row in de_escalation if row["enough_data"]]
+    if not readable:
+        reason = _reason(de_escalation[0]["too_thin"])
+        return f"Too few complaints to tell what {name}'s practices do on their own ({reason}); the habits above are shares, not effects."
+    if any(row["difference_from_team"] is not None for row in readable):
+        differs = [
+            row for row in readable
+            if row["difference_from_team_low"] > 0 or row["difference_from_team_high"] < 0
+        ]  # fmt: skip
+        if not differs:
+            return (
+                f"None of {name}'s practices works measurably differently from the rest of {compared_with}'s: every "
+                f"95% interval of the difference includes zero."
+            )
+        return (
+            "; ".join(
+                f"{name}'s {row['practice'].replace('_', ' ')} in the first reply de-escalates "
+                f"{_points_more(row['difference_from_team'])} than the rest of {compared_with}'s, other things equal "
+                f"(95% interval {points_interval(row['difference_from_team_low'], row['difference_from_team_high'])} points)"
+                for row in sorted(differs, key=lambda row: -abs(row["difference_from_team"]))
+            )
+            + "."
+        )
+    clear = [row for row in readable if row["effect_low"] > 0 or row["effect_high"] < 0]
+    if not clear:
+        return f"Other things equal, no practice of {name}'s moves de-escalation beyond chance (every 95% interval includes zero)."
+    best = max(clear, key=lambda row: abs(row["effect"]))
+    theirs = next(
+        (row for row in comparison if row["practice"] == best["practice"] and row["outcome"] == "de_escalation"), None
+    )
+    against = f"; across {compared_with}, {points(theirs['effect'])}" if theirs and theirs["enough_data"] else ""
+    return (
+        f"Other things equal, {name}'s complaints whose first reply used {best['practice'].replace('_', ' ')} "
+        f"de-escalated {_points_more(best['effect'])} "
+        f"(95% interval {points_interval(best['effect_low'], best['effect_high'])} points){against}."
     )
 
 

@@ -102,10 +102,19 @@ class WeeklyReport:
     takeaways: dict[str, str]
     figures: dict[str, Figure]
     practices_small: list[str]
+    practice_effects: list[dict[str, Any]]  # all teams, first reply, both outcomes (marts.practice_effects)
     service_levels: list[tuple[str, str, str]]  # (mart column, label, value as shown)
     at_risk: list[dict[str, Any]]
     cases: list[Case]
     small_sample: int = figures.SMALL_SAMPLE
+
+    @property
+    def practice_effects_thin(self) -> str | None:
+        """Why no practice's adjusted effect can be read (the all-teams fit's reason), or None when some can."""
+        if any(row["enough_data"] for row in self.practice_effects):
+            return None
+        reason = self.practice_effects[0]["too_thin"] if self.practice_effects else None
+        return (reason or "no answered complaints yet").removeprefix("too thin: ")
 
 
 def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyReport:
@@ -119,6 +128,7 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
     gaps = rows(con, "select_follow_up_gaps_by_priority", week_start=week_start)
     shifts = rows(con, "select_sentiment_shift", week_start=week_start)
     outcomes = rows(con, "select_practice_outcomes", week_start=week_start)
+    effects = rows(con, "select_practice_effects", scope="all", scope_id="all", team=None, used_in="first_reply")
     all_weeks = [row for row in outcomes if row["all_weeks"]]
     this_week = [row for row in outcomes if not row["all_weeks"]]
     causes = rows(con, "select_complaint_root_causes", week_start=week_start, weeks=TREND_WEEKS)
@@ -134,7 +144,9 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
         "follow-up-gaps": ("Follow-up gaps this week, by priority", figures.follow_up_gaps(gaps) if gaps else None),
         "sentiment-shift": ("Customer sentiment at the start and at the end of the week's tickets",
                             figures.sentiment_shift(shifts) if shifts else None),
-        "practice-outcomes": ("Practices in the first reply to a complaint, and what followed (all weeks)",
+        "practice-effects": ("What each practice in the first reply does, other things equal (all weeks)",
+                             figures.practice_effects(effects) if any(r["enough_data"] for r in effects) else None),
+        "practice-outcomes": ("One practice at a time: complaints with and without it, and what followed (all weeks)",
                               figures.practice_outcomes(all_weeks) if all_weeks else None),
         "practice-use": ("Practices in the first reply to this week's complaints",
                          figures.practice_use(this_week) if this_week else None),
@@ -156,7 +168,7 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
             "word-of-mouth": takeaways.word_of_mouth(week, before),
             "first-update": takeaways.first_update(week, before, targets),
             "sentiment": takeaways.sentiment(week, before),
-            "practices": takeaways.practices(all_weeks),
+            "practices": takeaways.practices(effects, all_weeks),
             "themes": takeaways.themes(themes, [c for c in causes if c["week_start"] == week_start]),
             "at-risk": takeaways.open_tickets(at_risk),
             "casebook": takeaways.casebook(cases),
@@ -167,6 +179,7 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
             if figure is not None
         },
         practices_small=sorted(row["practice"] for row in all_weeks if figures.few_cases(row)),
+        practice_effects=effects,
         at_risk=at_risk,
         cases=cases,
     )

@@ -120,7 +120,7 @@ def test_home_given_on_the_command_line_ignores_a_broken_default_home(tmp_path):
 STABLE_VIEWS = (
     "tickets", "messages", "status_changes", "quarantine", "ingest_log", "message_sentiment", "message_labels",
     "ticket_labels", "ticket_metrics", "message_facts", "follow_up_gaps", "weekly_kpis", "agent_weekly",
-    "team_weekly", "practice_outcomes", "complaint_themes_weekly", "word_of_mouth_weekly",
+    "team_weekly", "practice_outcomes", "practice_effects", "complaint_themes_weekly", "word_of_mouth_weekly",
 )  # fmt: skip
 
 

@@ -93,6 +93,7 @@ def test_the_readme_ui_command_serves_the_asset_graph(tmp_path):
         assert len(chain) == 4 and graph[chain[1]]["groupName"] == "marts" and chain[2].startswith("stg_"), chain
         assert "ticket_metrics" in lineage(graph, "practice_outcomes", "business_clock")
         assert lineage(graph, "practice_outcomes", "message_labels"), "the practices reach the mart from the labels"
+        assert "practice_effect_features" in lineage(graph, "practice_effects", "ticket_metrics")
         checks = {
             node: {check["name"] for check in graph[node]["assetChecksOrError"]["checks"]}
             for node in graph

@@ -78,6 +78,9 @@ def test_a_label_added_to_the_playbook_reaches_every_mart(tmp_path):
     [(share,)] = snapshot_rows(home, "SELECT warm_greeting_share FROM weekly_kpis")
     assert share == 0.5
     assert snapshot_rows(home, "SELECT count(*) FROM practice_outcomes WHERE practice = 'warm_greeting'") == [(2,)]
+    assert snapshot_rows(  # both places and both outcomes, over all teams (too thin on four messages)
+        home, "SELECT count(*) FROM practice_effects WHERE practice = 'warm_greeting' AND scope = 'all'"
+    ) == [(4,)]
     [(comment,)] = snapshot_rows(
         home,
         "SELECT comment FROM duckdb_columns() WHERE schema_name = 'marts' "

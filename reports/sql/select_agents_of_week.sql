@@ -3,4 +3,4 @@ SELECT *
 FROM marts.agent_weekly
 WHERE week_start = $week_start
   AND agent_id IS NOT NULL
-ORDER BY agent_id
+ORDER BY agent_name, agent_id

@@ -1,12 +1,13 @@
 -- The week's best recoveries (complaints that de-escalated, the biggest rise first) and worst
 -- misses (worsened, a broken promise or left hanging; the most avoidable word of mouth first),
--- $per_kind of each, for everyone or one team ($team) or one agent ($assignee_id).
+-- $per_kind of each, for everyone or one team ($team) or one agent ($assignee_id: a person, under
+-- any of their ids).
 WITH week_tickets AS (
     SELECT *
     FROM marts.ticket_metrics
     WHERE week_start = $week_start
       AND ($team IS NULL OR team = $team)
-      AND ($assignee_id IS NULL OR assignee_id = $assignee_id)
+      AND ($assignee_id IS NULL OR assignee_person_id = $assignee_id)
 ),
 
 recoveries AS (
@@ -35,6 +36,7 @@ SELECT
     ticket_id,
     team,
     assignee_id,
+    assignee_name,
     start_label,
     end_label,
     start_sentiment,

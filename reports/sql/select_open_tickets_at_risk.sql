@@ -7,6 +7,7 @@ SELECT
     priority,
     team,
     assignee_id,
+    assignee_name,
     status,
     complaint,
     longest_customer_wait_minutes,

@@ -196,3 +196,22 @@ def test_the_sla_breaches_and_time_in_status_equal_the_marts(built_report, marts
     for column, label, show in SERVICE_LEVELS:
         expected = mart_value(marts, "marts.weekly_kpis", column, LAST_COMPLETE_WEEK)
         assert shown[column].strip() == f"{label}: {show(expected)}", column
+
+
+def test_the_practice_effects_say_plainly_when_the_data_is_too_thin(built_report, marts) -> None:
+    # Four weeks of a few dozen invented complaints: far below the settings' minimum for a fit.
+    [(readable, reason)] = marts.execute(
+        "SELECT bool_or(enough_data), min(too_thin) FILTER (WHERE outcome = 'de_escalation' "
+        "AND practice = (SELECT min(practice) FROM marts.practice_effects)) "
+        "FROM marts.practice_effects WHERE scope = 'all' AND used_in = 'first_reply'"
+    ).fetchall()
+    assert readable is False and reason.startswith("too thin: ")
+    [warning] = elements_with(built_report.report, "data-practice-effects-thin")
+    assert reason.removeprefix("too thin: ") in warning["text"]
+    assert elements_with(built_report.report, "data-practice-effect") == []
+    takeaways = {t["data-takeaway"]: t["text"] for t in elements_with(built_report.report, "data-takeaway")}
+    assert takeaways["practices"].startswith("Too few complaints yet to tell the practices' effects apart")
+    for page in built_report.coaching:
+        assert elements_with(page, "data-practice-effects-thin"), page.name
+        coaching = {t["data-takeaway"]: t["text"] for t in elements_with(page, "data-takeaway")}
+        assert coaching["practice-effects"].startswith(("Too few complaints", "No practice effects")), page.name
