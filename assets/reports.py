@@ -8,7 +8,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Config, M
 from pydantic import Field
 
 from assets.resources import HeatcheckHome
-from reports.build import build_reports, report_week
+from reports.build import build_all_weeks, build_reports, report_week
 
 
 class ReportConfig(Config):
@@ -18,6 +18,7 @@ class ReportConfig(Config):
     png: bool = Field(
         default=False, description="Also write PNGs of the headline figures (kaleido with Debian's chromium)."
     )
+    all_weeks: bool = Field(default=False, description="Write the report of every week in the marts, oldest first.")
 
 
 def weekly_report_asset(marts: Sequence[AssetKey]) -> AssetsDefinition:
@@ -36,7 +37,12 @@ def weekly_report_asset(marts: Sequence[AssetKey]) -> AssetsDefinition:
             if latest is None:
                 context.log.warning("No tickets in the warehouse yet: no report to write.")
                 return MaterializeResult(metadata={"report": None, "index": None})
-            paths = build_reports(con, home.reports, week_start=week or latest, png=config.png)
+            if config.all_weeks:
+                every = build_all_weeks(con, home.reports)
+                context.log.info(f"Wrote the reports of {len(every)} weeks")
+                paths = every[-1]
+            else:
+                paths = build_reports(con, home.reports, week_start=week or latest, png=config.png)
         size_kb = paths.report.stat().st_size / 1000
         context.log.info(f"Weekly report: {paths.report} ({size_kb:.0f} KB beside one shared plotly.min.js)")
         context.log.info(f"Report index:  {paths.index}")
@@ -45,6 +51,7 @@ def weekly_report_asset(marts: Sequence[AssetKey]) -> AssetsDefinition:
                 "report": MetadataValue.path(str(paths.report)),
                 "index": MetadataValue.path(str(paths.index)),
                 "coaching_pages": len(paths.coaching),
+                "pngs": MetadataValue.path(str(paths.pngs[0].parent)) if paths.pngs else None,
                 "report_bytes": paths.report.stat().st_size,
             }
         )

@@ -94,16 +94,19 @@ def run(home: Home) -> None:
 @cli.command()
 @click.option("--week", default="", help="Monday of the ISO week (YYYY-MM-DD); default: the last complete week.")
 @click.option("--png", is_flag=True, help="Also write PNGs of the headline figures for slides.")
+@click.option("--all-weeks", is_flag=True, help="Write the report of every week in the marts, oldest first.")
 @click.pass_obj
-def report(home: Home, week: str, png: bool) -> None:
+def report(home: Home, week: str, png: bool, all_weeks: bool) -> None:
     """Write the weekly report (and coaching pages) again, for a chosen week, from the marts."""
     from dagster import AssetKey
 
+    if all_weeks and (week or png):
+        raise HeatcheckError("--all-weeks writes every week: leave out --week and --png")
     if week:
         _check_week(home, week)
     result = _execute(
         home,
-        {"ops": {"weekly_report": {"config": {"week_start": week, "png": png}}}},
+        {"ops": {"weekly_report": {"config": {"week_start": week, "png": png, "all_weeks": all_weeks}}}},
         asset_selection=[AssetKey("weekly_report")],
     )
     _print_report_paths(result)
@@ -399,6 +402,8 @@ def _print_report_paths(result) -> None:
     if report["report"].value is not None:
         click.echo(f"\nWeekly report:    {report['report'].value}")
         click.echo(f"Report index:     {report['index'].value}")
+    if report.get("pngs") is not None and report["pngs"].value:
+        click.echo(f"PNGs:             {report['pngs'].value}")
 
 
 def _failure_message(result) -> str:

@@ -106,7 +106,7 @@ def test_a_coaching_page_shows_the_agents_effects_and_their_difference_from_the_
         compared = 0
         for agent_id, team in agents:
             expected = _mart_effects(con, "agent", agent_id, team)
-            page = paths.index.parent / "coaching" / f"agent-{file_slug(agent_id)}.html"
+            page = paths.index.parent / "coaching" / str(week) / f"agent-{file_slug(agent_id)}.html"
             shown, beside = _shown_numbers(page, "data-practice-effect"), _shown_numbers(page, "data-beside")
             if not any(row["enough_data"] for row in expected.values()):
                 assert elements_with(page, "data-practice-effects-thin"), agent_id

@@ -134,7 +134,7 @@ def test_the_report_stays_under_a_megabyte_beside_one_shared_plotly_js(built_rep
     assert "plotly.js" in bundles[0].read_text(encoding="utf-8")[:200]
     for page in [built_report.report, *built_report.coaching]:
         sources = [s["src"] for s in elements_with(page, "src")]
-        assert sources == ["../plotly.min.js"], page.name
+        assert len(sources) == 1 and sources[0].endswith("../plotly.min.js"), page.name
         assert (page.parent / sources[0]).resolve() == bundles[0].resolve()
 
 
