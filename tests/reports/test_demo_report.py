@@ -117,3 +117,26 @@ def test_a_coaching_page_shows_the_agents_effects_and_their_difference_from_the_
                 assert _same(shown[key]["data-effect"], row["effect"]), (agent_id, key)
                 assert _same(beside[key]["data-value"], row["difference_from_team"]), (agent_id, key)
     assert compared >= 5, "the demo's agents with enough complaints get their effects"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1300, 820])
+def test_the_pages_fit_a_desktop_and_a_tablet_and_are_photographed(busiest_week_report, browser, width):
+    """The weekly report, a coaching page and the index at a desktop and a tablet width: nothing
+    wider than the window (the at-risk table used to overflow a tablet), and a screenshot of each
+    in tests/artifacts/ for whoever reviews the layout."""
+    week, paths = busiest_week_report
+    coaching = next(page for page in paths.coaching if page.name.startswith("agent-"))
+    context = browser.new_context(offline=True, viewport={"width": width, "height": 1000})
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, path in (("weekly", paths.report), ("coaching", coaching), ("index", paths.index)):
+            page = context.new_page()
+            page.goto(path.as_uri(), wait_until="load")
+            if name != "index":
+                wait_for_figures(page)
+            page.screenshot(path=str(ARTIFACTS / f"{name}_{width}px.png"), full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} is {overflow} px wider than a {width} px window"
+    finally:
+        context.close()
