@@ -3,11 +3,13 @@ the marts only (no metric is computed twice)."""
 
 from collections.abc import Sequence
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Config, MaterializeResult, MetadataValue, asset
 from pydantic import Field
 
 from assets.resources import HeatcheckHome
+from heatcheck.user_files import settings
 from reports.build import build_all_weeks, build_reports, report_week
 
 
@@ -32,17 +34,18 @@ def weekly_report_asset(marts: Sequence[AssetKey]) -> AssetsDefinition:
         pages, as offline HTML with one shared plotly.js beside them."""
         home = heatcheck.home()
         week = date.fromisoformat(config.week_start) if config.week_start else None
+        zone = ZoneInfo(settings(home).timezone)  # times on the team's clock, labelled with its zone
         with heatcheck.warehouse().connect() as con:
             latest = report_week(con)  # asked even for a chosen week: None means no week at all
             if latest is None:
                 context.log.warning("No tickets in the warehouse yet: no report to write.")
                 return MaterializeResult(metadata={"report": None, "index": None})
             if config.all_weeks:
-                every = build_all_weeks(con, home.reports)
+                every = build_all_weeks(con, home.reports, zone)
                 context.log.info(f"Wrote the reports of {len(every)} weeks")
                 paths = every[-1]
             else:
-                paths = build_reports(con, home.reports, week_start=week or latest, png=config.png)
+                paths = build_reports(con, home.reports, week_start=week or latest, png=config.png, zone=zone)
         size_kb = paths.report.stat().st_size / 1000
         context.log.info(f"Weekly report: {paths.report} ({size_kb:.0f} KB beside one shared plotly.min.js)")
         context.log.info(f"Report index:  {paths.index}")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
 from heatcheck.status import report_weeks
 from reports.coaching import coaching_pages
-from reports.pages import write_page, write_plotly_js
+from reports.pages import UTC_ZONE, write_page, write_plotly_js
 from reports.png import write_pngs
 from reports.queries import one, rows
 from reports.weekly import weekly_report
@@ -38,19 +39,23 @@ def marts_weeks(con: duckdb.DuckDBPyConnection) -> list[date]:
     return [row["week_start"] for row in rows(con, "select_weeks")]
 
 
-def build_all_weeks(con: duckdb.DuckDBPyConnection, out_dir: Path) -> list[ReportPaths]:
+def build_all_weeks(con: duckdb.DuckDBPyConnection, out_dir: Path, zone: ZoneInfo = UTC_ZONE) -> list[ReportPaths]:
     """A report, coaching pages and an up-to-date index for every week in the marts, oldest first,
     in one process (a backfill of a year is one command, not fifty-two)."""
-    return [build_reports(con, out_dir, week_start=week) for week in reversed(marts_weeks(con))]
+    return [build_reports(con, out_dir, week_start=week, zone=zone) for week in reversed(marts_weeks(con))]
 
 
 def build_reports(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, week_start: date | None = None, png: bool = False
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    week_start: date | None = None,
+    png: bool = False,
+    zone: ZoneInfo = UTC_ZONE,
 ) -> ReportPaths:
     """Write weekly/<week_start>.html, the week's coaching pages (coaching/<week_start>/, so a
     rebuilt old week never overwrites another week's), index.html and plotly.min.js.
 
-    `con` is only read. `week_start` (a Monday) defaults to the latest complete week. With
+    `con` is only read. Times are shown on the clock of `zone` (the team's time zone), labelled. `week_start` (a Monday) defaults to the latest complete week. With
     `png=True` the weekly figures are also written as PNGs to weekly/<week_start>/.
     """
     out_dir = Path(out_dir)
@@ -65,10 +70,10 @@ def build_reports(
     pages = coaching_pages(con, week_start)
     coaching = [out_dir / "coaching" / str(week_start) / page.file_name for page in pages]
     links = list(zip(pages, coaching))  # what the weekly page and the index both list
-    report = write_page("weekly.html.j2", out_dir / "weekly" / f"{week_start}.html", out_dir,
+    report = write_page("weekly.html.j2", out_dir / "weekly" / f"{week_start}.html", out_dir, zone,
                         report=weekly, index=index, coaching=links)  # fmt: skip
     for page, path in links:
-        write_page("coaching.html.j2", path, out_dir, page=page, week_start=week_start, weekly_report=report,
+        write_page("coaching.html.j2", path, out_dir, zone, page=page, week_start=week_start, weekly_report=report,
                    index=index)  # fmt: skip
     written = set(report_weeks(out_dir))
     weeks = [(week, week in written) for week in sorted(set(marts_weeks(con)) | written, reverse=True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -63,9 +63,24 @@ def week_label(week_start: date) -> str:
     return f"{week_start.day} {week_start:%b}"
 
 
+def every_week(weeks: Sequence[Row]) -> list[Row]:
+    """The weeks in order with the missing ones put back as empty rows, so a week without tickets
+    shows as a gap on a time axis instead of silently closing up."""
+    if not weeks:
+        return []
+    by_week = {week["week_start"]: week for week in weeks}
+    first, last = min(by_week), max(by_week)
+    columns = dict.fromkeys(weeks[0])
+    return [
+        by_week.get(first + timedelta(weeks=n), {**columns, "week_start": first + timedelta(weeks=n)})
+        for n in range((last - first).days // 7 + 1)
+    ]
+
+
 def word_of_mouth_trend(weeks: Sequence[Row]) -> go.Figure:
     """Estimated reach per week, its avoidable part inside it, and reach per complaint seen."""
     figure = make_subplots(specs=[[{"secondary_y": True}]])
+    weeks = every_week(weeks)
     starts = [week_label(week["week_start"]) for week in weeks]
     figure.add_bar(
         x=starts, y=[week["word_of_mouth_reach"] for week in weeks], name="people likely to hear",
@@ -89,9 +104,22 @@ def word_of_mouth_trend(weeks: Sequence[Row]) -> go.Figure:
 
 
 def first_update_trend(weeks: Sequence[Row], targets: Sequence[Row]) -> go.Figure:
-    """Median and 90th-percentile time to first update per week, against each priority's target."""
+    """Median and 90th-percentile time to first update per week, against each priority's target.
+
+    The axis is scaled to the data (and the tightest target), not to the loosest target: a 16-hour
+    target line would flatten a two-hour median onto the floor. Targets above the axis are named
+    in a note instead of drawn."""
     figure = go.Figure()
+    weeks = every_week(weeks)
     starts = [week_label(week["week_start"]) for week in weeks]
+    shown = [
+        week[column] / 60
+        for week in weeks
+        for column in ("median_time_to_first_update_business_minutes", "p90_time_to_first_update_business_minutes")
+        if week[column] is not None
+    ]
+    tightest = min((t["first_update_target_minutes"] / 60 for t in targets), default=0)
+    top = max([*shown, tightest, 1 / 6]) * 1.15
     for column, name, colour in (
         ("median_time_to_first_update_business_minutes", "median", ACCENT),
         ("p90_time_to_first_update_business_minutes", "90th percentile", WARM),
@@ -108,13 +136,22 @@ def first_update_trend(weeks: Sequence[Row], targets: Sequence[Row]) -> go.Figur
         priorities_by_target.setdefault(target["first_update_target_minutes"], []).append(
             target["priority"] or "unknown"
         )
-    for minutes, priorities in priorities_by_target.items():
+    above = []
+    for minutes, priorities in sorted(priorities_by_target.items()):
+        if minutes / 60 > top:
+            above.append(f"{', '.join(priorities)} {business_duration(minutes)}")
+            continue
         figure.add_hline(
             y=minutes / 60, line_dash="dot", line_width=1, line_color=PRIORITY_COLOURS.get(priorities[0], CALM),
             annotation_text=f"{', '.join(priorities)} target {business_duration(minutes)}",
             annotation_position="top left", annotation_font_size=11,
         )  # fmt: skip
-    figure.update_yaxes(title_text="business hours to first update", rangemode="tozero")
+    if above:
+        figure.add_annotation(
+            text=f"targets above the chart: {'; '.join(above)}", xref="paper", yref="paper", x=1, y=1.02,
+            xanchor="right", yanchor="bottom", showarrow=False, font_size=11,
+        )  # fmt: skip
+    figure.update_yaxes(title_text="business hours to first update", range=[0, top])
     return styled(figure)
 
 
@@ -168,6 +205,12 @@ def sentiment_shift(shifts: Sequence[Row]) -> go.Figure:
             },
         )
     )
+    # A Sankey has no legend of its own: say what the colours of the flows mean.
+    figure.add_annotation(
+        text="flows: <span style='color:#0f766e'>■</span> ended better · <span style='color:#b91c1c'>■</span> "
+        "ended worse · <span style='color:#64748b'>■</span> same",
+        xref="paper", yref="paper", x=0, y=-0.08, xanchor="left", yanchor="top", showarrow=False, font_size=12,
+    )  # fmt: skip
     return styled(figure)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 MISSING = "—"
 
@@ -51,6 +52,14 @@ def business_duration(minutes: float | None) -> str:
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
 
 
+def local_time(moment: datetime | None, zone: ZoneInfo, pattern: str = "%a %-d %b %H:%M") -> str:
+    """A naive-UTC moment on the team's clock, labelled with the zone's abbreviation: "Mon 2 Mar 09:30 EST"."""
+    if moment is None:
+        return MISSING
+    local = moment.replace(tzinfo=UTC).astimezone(zone)
+    return f"{local.strftime(pattern)} {local.tzname()}"
+
+
 def week_name(week_start: date) -> str:
     """The week as a reader names it: week 45, 2–8 Nov 2026."""
     sunday = week_start + timedelta(days=6)
@@ -62,9 +71,14 @@ def week_name(week_start: date) -> str:
     return f"week {iso_week}, {span}"
 
 
+# Below this base a percentage misleads ("+1273%" from a week with 3 tickets): say "from 3 to 41".
+PERCENT_FROM = 10
+
+
 def percent_change(now: float | None, before: float | None) -> float | None:
-    """The relative change from `before` to `now`, or None when there is nothing to compare."""
-    if now is None or before is None or before == 0:
+    """The relative change from `before` to `now`, or None when there is nothing to compare or the
+    base is too small for a percentage to mean anything."""
+    if now is None or before is None or abs(before) < PERCENT_FROM:
         return None
     return (now - before) / before
 

@@ -16,16 +16,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import plotly.offline
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from reports import formatting
 
 TEMPLATES = Path(__file__).with_name("templates")
+UTC_ZONE = ZoneInfo("UTC")
 PLOTLY_JS = "plotly.min.js"
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -79,8 +81,15 @@ def environment() -> Environment:
         duration=formatting.duration,
         business_duration=formatting.business_duration,
         week_name=formatting.week_name,
+        local_time=_local_time,
     )
     return env
+
+
+@pass_context
+def _local_time(context, moment, pattern: str = "%a %-d %b %H:%M") -> str:
+    """A moment on the clock of the page's `zone` (the team's time zone), labelled."""
+    return formatting.local_time(moment, context["zone"], pattern)
 
 
 def relative(target: Path, page: Path) -> str:
@@ -88,8 +97,9 @@ def relative(target: Path, page: Path) -> str:
     return Path(os.path.relpath(target, page.parent)).as_posix()
 
 
-def write_page(template: str, path: Path, out_dir: Path, **context: Any) -> Path:
-    """Render a template into `path`, linking the shared plotly.js of the report folder."""
+def write_page(template: str, path: Path, out_dir: Path, zone: ZoneInfo = UTC_ZONE, **context: Any) -> Path:
+    """Render a template into `path`, linking the shared plotly.js of the report folder; times
+    are shown on the clock of `zone`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     html = (
         environment()
@@ -99,6 +109,7 @@ def write_page(template: str, path: Path, out_dir: Path, **context: Any) -> Path
             render_script=Markup(RENDER_SCRIPT),  # our own constant code, never data
             content_security_policy=content_security_policy(),
             link=lambda target: relative(target, path),
+            zone=zone,
             **context,
         )
     )

@@ -41,8 +41,11 @@ def was(before: Row | None, column: str) -> float | None:
 def headlines(week: Row, before: Row | None) -> str:
     """Volume, the first-update time and the follow-up misses, against the week before."""
     tickets = _plural(week["tickets"], "ticket")
-    moved = percent_change(week["tickets"], was(before, "tickets"))
-    if moved is None:
+    before_tickets = was(before, "tickets")
+    moved = percent_change(week["tickets"], before_tickets)
+    if moved is None and before_tickets is not None and before_tickets != week["tickets"]:
+        volume = f"{tickets} (from {before_tickets} the week before)"
+    elif moved is None:
         volume = tickets
     elif moved == 0:
         volume = f"{tickets} (as many as the week before)"
@@ -219,10 +222,14 @@ def practice_effects(name: str, effects: Sequence[Row], compared_with: str, comp
 
 def themes(week_themes: Sequence[Row], causes_this_week: Sequence[Row]) -> str:
     """The fastest rising theme, and the root cause behind most complaints this week."""
-    leading = max(causes_this_week, key=lambda r: r["complaints"], default=None)
+    # "other" is where the cues found nothing: it is no cause to lead with while a named one exists.
+    named = [r for r in causes_this_week if r["root_cause"] != "other"]
+    leading = max(named or causes_this_week, key=lambda r: r["complaints"], default=None)
     total = sum(r["complaints"] for r in causes_this_week)
+    unnamed = total - sum(r["complaints"] for r in named)
     cause = (
-        f"; most complaints came from {leading['root_cause'].replace('_', ' ')} ({leading['complaints']} of {total})"
+        f"; the leading cause was {leading['root_cause'].replace('_', ' ')} ({leading['complaints']} of {total}"
+        + (f", {unnamed} with no cause the playbook recognises)" if named and unnamed else ")")
         if leading
         else ""
     )
