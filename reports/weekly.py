@@ -13,7 +13,7 @@ from reports import figures, takeaways
 from reports.casebook import Case, casebook
 from reports.formatting import business_duration, count, share
 from reports.pages import Figure
-from reports.queries import rows
+from reports.queries import one, rows
 
 TREND_WEEKS = 12
 AT_RISK_LIMIT = 10
@@ -106,6 +106,7 @@ class WeeklyReport:
     service_levels: list[tuple[str, str, str]]  # (mart column, label, value as shown)
     at_risk: list[dict[str, Any]]
     cases: list[Case]
+    data_checks: dict[str, Any] | None = None  # marts.data_checks: what the exports left inconsistent
     small_sample: int = figures.SMALL_SAMPLE
 
     @property
@@ -135,6 +136,7 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
     themes = rows(con, "select_complaint_themes", week_start=week_start)
     at_risk = rows(con, "select_open_tickets_at_risk", week_start=week_start, limit=AT_RISK_LIMIT)
     cases = casebook(con, week_start)
+    checks = one(con, "select_data_checks")
 
     drawn = {  # name: (heading, figure or None when there is nothing to draw)
         "word-of-mouth": ("Word-of-mouth reach, estimated per week",
@@ -182,4 +184,5 @@ def weekly_report(con: duckdb.DuckDBPyConnection, week_start: date) -> WeeklyRep
         practice_effects=effects,
         at_risk=at_risk,
         cases=cases,
+        data_checks=checks,
     )

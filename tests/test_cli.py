@@ -121,6 +121,7 @@ STABLE_VIEWS = (
     "tickets", "messages", "status_changes", "quarantine", "ingest_log", "message_sentiment", "message_labels",
     "ticket_labels", "ticket_metrics", "message_facts", "follow_up_gaps", "weekly_kpis", "agent_weekly",
     "team_weekly", "practice_outcomes", "practice_effects", "complaint_themes_weekly", "word_of_mouth_weekly",
+    "agents", "data_checks",
 )  # fmt: skip
 
 

@@ -45,3 +45,28 @@ def test_messages_dated_before_their_ticket_are_counted(tmp_path):
     )
     assert found.messages_before_ticket == (1, 1, "a.csv")
     assert found.messages_without_ticket == (0, 0, None)
+
+
+def test_the_report_and_status_warn_of_messages_without_their_ticket(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from pipelines.cli import cli
+    from tests.conftest import run_pipeline, snapshot_rows
+    from tests.readers.test_bad_inputs import csv_rows, message
+
+    comments = tmp_path / "tickets_777_comments.json"  # a comments page whose ticket was not exported
+    comments.write_text(json.dumps({"comments": [
+        {"id": 1, "author_id": 5, "body": "Where is my order?", "public": True, "created_at": "2026-03-02T14:00:00Z"},
+        {"id": 2, "author_id": 6, "body": "Checking now.", "public": True, "created_at": "2026-03-02T15:00:00Z"},
+    ]}))  # fmt: skip
+    good = tmp_path / "messages.csv"
+    good.write_bytes(csv_rows(message(1, body="my order is late")))
+    home = Home.at(tmp_path / "home")
+    run_pipeline(home, [comments, good])
+    assert snapshot_rows(home, "SELECT messages_without_ticket, tickets_not_exported FROM data_checks") == [(2, 1)]
+    (report,) = (home.reports / "weekly").glob("*.html")
+    assert 'data-check="messages_without_ticket">2 messages name 1 tickets' in report.read_text()
+    shown = CliRunner().invoke(cli, ["--home", str(home.root), "status"])
+    assert "Messages without their ticket: 2 naming 1 ticket(s)" in shown.output
