@@ -131,17 +131,19 @@ def test_the_same_seed_gives_byte_identical_files_and_another_seed_does_not(tmp_
     generate_demo_exports(tmp_path / "second", seed=11, tickets=2000, weeks=12)
     generate_demo_exports(tmp_path / "other", seed=12, tickets=2000, weeks=12)
     first = _hashes(tmp_path / "first")
-    assert len(first) == 9
+    assert len(first) == 10
     assert first == _hashes(tmp_path / "second")
     other = _hashes(tmp_path / "other")
     assert first.keys() == other.keys()
-    assert all(first[name] != other[name] for name in first if not name.endswith("group.csv"))
+    # the teams and the agents roster are the same whatever the seed
+    assert all(first[name] != other[name] for name in first if not name.endswith(("group.csv", "agents.parquet")))
 
 
 def test_the_paths_returned_are_exactly_the_files_written(demo):
     out, paths = demo
     assert sorted(paths) == sorted(p for p in out.rglob("*") if p.is_file())
     assert {str(p.relative_to(out)) for p in paths} == {
+        "canonical/agents.parquet",
         "canonical/tickets.parquet",
         "canonical/messages.parquet",
         "canonical/status_changes.parquet",

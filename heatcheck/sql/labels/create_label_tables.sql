@@ -109,7 +109,10 @@ SELECT
     s.sentiment,
     s.evidence
 FROM staging.messages AS m
-JOIN labels.text_sentiment AS s ON s.text_hash = md5(coalesce(m.body_clean, ''));
+-- Through the hash the labeler recorded, not one computed from the text here: the analyst
+-- snapshot redacts body_clean, and a hash of the redacted text would find no score.
+JOIN labels.labelled_messages AS l ON l.message_id = m.message_id
+JOIN labels.text_sentiment AS s ON s.text_hash = l.text_hash;
 COMMENT ON VIEW labels.message_sentiment IS 'Sentiment of every message: plain VADER scores beside the product score, with evidence.';
 COMMENT ON COLUMN labels.message_sentiment.message_id IS 'The message.';
 COMMENT ON COLUMN labels.message_sentiment.vader_neg IS 'Plain VADER negative proportion, exactly as vaderSentiment computes it.';
