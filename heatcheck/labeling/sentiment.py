@@ -12,6 +12,8 @@ section, so a CX lead can add a word without touching code:
 - `sarcasm`: praise ("thanks for") followed in the same sentence by trouble ("delay") scores as a
   complaint.
 - `requests`: in a question or request for information, a positive score is courtesy and is damped.
+- `complaint_sentence`: a message of several sentences with one clear complaint among them reads
+  as a complaint unless the whole is warm ("Delayed 3 hours. Thanks!" is not praise).
 - `negative_weight`: how much more a negative word counts than a positive one in support text.
 - `neutral_band`: where the product's label turns negative and positive. It may be lopsided:
   courtesy ("thanks", "please") lifts support text, so a positive label can ask for more.
@@ -175,6 +177,24 @@ class RequestRule(BaseModel):
     damping: Annotated[float, Field(ge=0.0, le=1.0)]
 
 
+class ComplaintSentence(BaseModel):
+    """One sentence scoring at most `at_most` makes a mildly positive or neutral message negative.
+
+    VADER sums a whole text, so courtesy in one sentence ("Thanks.", "Super.") outweighs a
+    complaint in another. Support customers rarely praise and complain in one breath: a message
+    that is warm as a whole (compound at `unless_whole_from` or more) keeps its score.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    at_most: Annotated[float, Field(gt=-1.0, lt=0.0)]
+    unless_whole_from: Annotated[float, Field(gt=0.0, le=1.0)]
+
+
+# Sentence ends for complaint_sentence: ., ! or ? followed by a space, or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 class NeutralBand(BaseModel):
     """Negative at compound <= negative_at, positive at >= positive_at, neutral in between."""
 
@@ -204,6 +224,7 @@ class SentimentRules(BaseModel):
     phrases: dict[str, PhraseRule] = {}
     sarcasm: dict[str, SarcasmRule] = {}
     requests: RequestRule | None = None
+    complaint_sentence: ComplaintSentence | None = None
 
     @field_validator("lexicon", mode="before")
     @classmethod
@@ -307,6 +328,7 @@ class SentimentScorer:
         rewritten = self._apply_rules(rewritten, evidence)
         compound = self._overlay.polarity_scores(rewritten)["compound"]
         compound = self._damp_requests(rewritten, compound, evidence)
+        compound = self._complaint_sentence(rewritten, compound, evidence)
         if compound > 0 and any(line.startswith(tuple(self._sarcastic)) for line in evidence):
             compound = 0.0
             evidence.append("capped: sarcasm never reads as praise")
@@ -359,6 +381,32 @@ class SentimentScorer:
                 evidence.append(f"rule:request: {match.group().strip()}")
                 return _normalise(_raw_sum(compound) * self.rules.requests.damping)
         return compound
+
+    def _complaint_sentence(self, text: str, compound: float, evidence: list[str]) -> float:
+        """Just below the negative cut when one sentence of a lukewarm message is a clear complaint.
+
+        Just below, not the sentence's own score: the message is a complaint, but how bad it is
+        stays a matter for the words of the whole (a cut that never overstates keeps the score's
+        correlation with human ratings).
+        """
+        rule, band = self.rules.complaint_sentence, self.rules.neutral_band
+        if rule is None or not band.negative_at < compound < rule.unless_whole_from:
+            return compound
+        sentences = [sentence for sentence in _SENTENCE_END.split(text) if sentence.strip()]
+        if len(sentences) < 2:
+            return compound
+        scored = [(self._overlay.polarity_scores(sentence)["compound"], sentence) for sentence in sentences]
+        worst, sentence = min(scored, key=lambda pair: pair[0])
+        if worst > rule.at_most:
+            return compound
+        evidence.append(f"complaint sentence: {self._readable(sentence)}")
+        return round(band.negative_at - 0.0001, 4)
+
+    def _readable(self, text: str) -> str:
+        """A rewritten text with each stand-in word shown as its rule's name."""
+        for name, _rule, _pattern, stand_in in reversed(self._rules):  # hcrule12 before hcrule1
+            text = text.replace(stand_in, f"[{name}]")
+        return " ".join(text.split())
 
     def _word_evidence(self, text: str) -> list[str]:
         """Overlay words in the text, and the plain negative words that negative_weight made heavier.

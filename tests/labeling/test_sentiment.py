@@ -249,3 +249,33 @@ def test_a_sarcastic_text_never_scores_positive_however_warm_its_words(text: str
 def test_the_sarcasm_cap_leaves_sincere_praise_alone():
     row = SentimentScorer(load_playbook().sentiment_rules()).score_texts(["Thank you so much, the new app is great!"])
     assert row.row(0, named=True)["sentiment"] == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Almost half an hour on hold and my phone battery is dying. Thanks for your loyalty.",
+        "My bag is lost. Super, thanks a lot guys!",
+        "The app crashed and deleted my whole basket!\nGreat work, really.",
+    ],
+)
+def test_one_clear_complaint_sentence_makes_a_lukewarm_message_a_complaint(scorer: SentimentScorer, text: str):
+    row = scored(scorer, text)
+    assert row["sentiment"] == "negative", row
+    assert any(line.startswith("complaint sentence: ") for line in row["evidence"]), row["evidence"]
+
+
+def test_a_warm_message_keeps_its_praise_beside_a_complaint_sentence(scorer: SentimentScorer):
+    text = "The flight was delayed. But the crew were wonderful, kind and funny, thank you so much!"
+    row = scored(scorer, text)
+    assert row["sentiment"] == "positive", row
+    assert not any(line.startswith("complaint sentence") for line in row["evidence"])
+
+
+def test_a_single_sentence_is_scored_whole(shipped_section: dict):
+    """The rule looks for a complaint among several sentences; one sentence is its own score."""
+    text = "Thanks for the update, although the wait was annoying"
+    without = dict(shipped_section, complaint_sentence=None)
+    with_rule = scored(SentimentScorer(SentimentRules.model_validate(shipped_section)), text)
+    plain_rule = scored(SentimentScorer(SentimentRules.model_validate(without)), text)
+    assert with_rule["compound"] == plain_rule["compound"]
