@@ -82,6 +82,7 @@ class FastVader:
         """The reference's {"neg", "neu", "pos", "compound"} for `text`, equal with ==."""
         if not isinstance(text, str):
             return self._fallback(text)
+        original = text
         ascii_text = text.isascii()
         if (self._ascii_emoji or not ascii_text) and not self._emoji_chars.isdisjoint(text):
             text = self._describe_emoji(text)
@@ -103,12 +104,12 @@ class FastVader:
         if not count:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         lexicon = self._lexicon
-        hits = [i for i, word in enumerate(words) if word in lexicon]
-        if not hits:
+        if lexicon.keys().isdisjoint(words):
             # Every token scores 0: the sum is 0.0, so compound 0.0, and neutral is count / count.
             return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+        hits = [i for i, word in enumerate(words) if word in lexicon]
         if self._nan_words and not self._nan_words.isdisjoint(words[i] for i in hits):
-            return self._fallback(text)
+            return self._fallback(original)
 
         # ALL CAPS counts only when some but not all tokens are. Stripping removes only uncased
         # characters, so a raw token's isupper() is its word's.

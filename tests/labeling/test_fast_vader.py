@@ -166,3 +166,18 @@ def test_later_changes_to_the_lexicon_are_not_seen(reference: SentimentIntensity
 def test_a_hundred_thousand_generated_texts_score_identically(reference: SentimentIntensityAnalyzer):
     texts = generated_texts(100_000, seed=1)
     assert assert_same_scores(reference, FastVader(reference.lexicon, reference.emojis), texts) > 50_000
+
+
+def test_the_products_scores_are_what_the_reference_analysers_give(texts: list[str]):
+    """SentimentScorer scores through FastVader; swapping the reference analysers back in changes
+    no plain score, no product score, label or evidence (the overlay lexicon is the modified one)."""
+    from heatcheck.labeling.playbook import load_playbook
+    from heatcheck.labeling.sentiment import SentimentScorer
+
+    rules = load_playbook().sentiment_rules()
+    fast, slow = SentimentScorer(rules), SentimentScorer(rules)
+    slow._plain_scores, slow._overlay_scores = slow._plain.polarity_scores, slow._overlay.polarity_scores
+    sample = texts[:3000] + ["Thanks for the 3 hour delay. Love it.", "@united not on hold again!!! 😡"]
+    fast_rows, slow_rows = fast.score_texts(sample), slow.score_texts(sample)
+    differing = [i for i, (a, b) in enumerate(zip(fast_rows.rows(), slow_rows.rows(), strict=True)) if a != b]
+    assert not differing, [sample[i] for i in differing[:5]]

@@ -134,8 +134,8 @@ def test_without_a_sentiment_section_the_product_is_plain_vader():
 def test_rows_follow_the_input_and_each_distinct_text_is_scored_once(shipped_section: dict):
     scorer = SentimentScorer(SentimentRules.from_playbook(shipped_section, "playbook.yaml"))
     calls = []
-    plain_scores = scorer._plain.polarity_scores
-    scorer._plain.polarity_scores = lambda text: calls.append(text) or plain_scores(text)
+    plain_scores = scorer._plain_scores
+    scorer._plain_scores = lambda text: calls.append(text) or plain_scores(text)
     scores = scorer.score_texts(["still broken", "thanks!", "still broken", None])
     assert scores["text"].to_list() == ["still broken", "thanks!", "still broken", None]
     assert scores["sentiment"].to_list() == ["negative", "positive", "negative", "neutral"]
