@@ -52,6 +52,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from heatcheck.errors import UserFileError
 from heatcheck.labeling.fast_vader import FastVader
+from heatcheck.labeling.required_text import required_text
 from heatcheck.yaml_files import dotted_key
 
 # SPEC section 4: plain VADER is positive at compound >= 0.05 and negative at <= -0.05.
@@ -293,11 +294,14 @@ class SentimentScorer:
         self._ignore = [(name, re.compile(pattern, re.I)) for name, pattern in rules.ignore.items()]
         # Each phrase or sarcasm rule rewrites its match into a made-up word that the overlay
         # lexicon knows, so VADER's negation ("not on hold") and boosters still apply to it.
+        # Each rule also keeps the text any match of it contains, so most texts skip most rules.
         self._rules: list[tuple[str, PhraseRule | SarcasmRule, re.Pattern, str]] = []
+        self._required: list[frozenset[str] | None] = []
         for name, rule in [*rules.sarcasm.items(), *rules.phrases.items()]:
             stand_in = f"{_STAND_IN}{len(self._rules)}"
             self._overlay.lexicon[stand_in] = rule.valence
             self._rules.append((name, rule, re.compile(rule.regex(), re.I), stand_in))
+            self._required.append(required_text(rule.regex()))
         self._requests = [re.compile(cue, re.I) for cue in rules.requests.cues] if rules.requests else []
         # Sarcasm is never praise, however warm its words ("Great, another outage. Love it."):
         # a text any sarcasm rule (or the sarcasm signal's phrases) matched scores at most 0.
@@ -366,14 +370,24 @@ class SentimentScorer:
         return _JOINED_WORDS.sub(r"\g<0> ", text)
 
     def _apply_rules(self, text: str, evidence: list[str]) -> str:
-        """Rewrite each phrase and sarcasm rule's matches into its stand-in word, in playbook order."""
-        for name, rule, pattern, stand_in in self._rules:
+        """Rewrite each phrase and sarcasm rule's matches into its stand-in word, in playbook order.
+
+        An ASCII text without any of a rule's required strings cannot match it and skips it (the
+        required strings are exact for ASCII only; stand-in words are ASCII, so a text stays so).
+        """
+        ascii_text = text.isascii()
+        lowered = text.lower()
+        for (name, rule, pattern, stand_in), required in zip(self._rules, self._required, strict=True):
+            if ascii_text and required is not None and not any(part in lowered for part in required):
+                continue
 
             def rewrite(match: re.Match, name=name, rule=rule, stand_in=stand_in) -> str:
                 evidence.append(f"rule:{name}: {' '.join(match.group().split())}")
                 return rule.rewrite(match, stand_in)
 
-            text = pattern.sub(rewrite, text)
+            rewritten = pattern.sub(rewrite, text)
+            if rewritten != text:
+                text, lowered = rewritten, rewritten.lower()
         return text
 
     def _damp_requests(self, text: str, compound: float, evidence: list[str]) -> float:

@@ -1,0 +1,69 @@
+"""What a regular expression cannot match without: a few literal strings, one of which every match
+contains, so a text holding none of them can skip the expression.
+
+Python's `re` tries an alternation of dozens of phrases at every position of every text, and the
+playbook's sentiment rules are such alternations: searching for a handful of plain substrings
+first is many times cheaper. The strings are read off the parsed expression (a run of literal
+characters, a group, a repeat of at least one, a branch of alternatives that each need one), so
+they are a necessary condition, never a guess.
+
+They are lower case, for expressions compiled with re.IGNORECASE: compare them with the lower-cased
+text. That is exact for ASCII text only (under IGNORECASE, Unicode folds "ſ" to "s" and "K" to
+"k"), so a caller checks ASCII texts this way and runs the expression on the rest.
+"""
+
+from __future__ import annotations
+
+from re import _constants as sre  # the parser's own names, to read a pattern's structure
+from re import _parser as sre_parser
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+# A character class of at most this many letters ("[sz]") still narrows the search usefully.
+_SMALL_CLASS = 3
+
+
+def required_text(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings, one of which is in every match of `pattern`; None when none can be named
+    (then every text must be searched). Non-ASCII strings give None, as IGNORECASE may fold them
+    onto ASCII letters."""
+    needed = _sequence(list(sre_parser.parse(pattern)))
+    if needed is None or not all(text.isascii() for text in needed):
+        return None
+    return frozenset(needed)
+
+
+def _sequence(items: list) -> set[str] | None:
+    """The best requirement among a sequence's items: every item must match, so any one will do."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run += chr(arg).lower()
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        needed = _item(op, arg)
+        if needed:
+            candidates.append(needed)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    # The longest shortest string, then the fewest: the rarest strings skip the most texts.
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _item(op, arg) -> set[str] | None:
+    """The requirement of one parsed item that is not a literal character."""
+    if op is sre.SUBPATTERN:
+        return _sequence(list(arg[-1]))
+    if op is sre.BRANCH:
+        branches = [_sequence(list(branch)) for branch in arg[1]]
+        return set().union(*branches) if all(branches) else None
+    if op in _REPEATS:
+        low, _high, inner = arg
+        return _sequence(list(inner)) if low > 0 else None
+    if op is sre.IN and len(arg) <= _SMALL_CLASS and all(kind is sre.LITERAL for kind, _ in arg):
+        return {chr(value).lower() for _, value in arg}
+    return None  # anchors, lookarounds, ., \w and the like need no particular text
