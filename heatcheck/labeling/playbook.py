@@ -391,22 +391,21 @@ class Playbook(BaseModel):
         error names this playbook's file."""
         rules = SentimentRules.from_playbook(self.sentiment, self.path)
         from_signals = {
-            f"signal_{label}": SentimentPhrase(valence=rule.sentiment_valence, pattern=_whole_text_with(rule))
+            f"signal_{label}": SentimentPhrase(valence=rule.sentiment_valence, any_of=_found_anywhere(rule))
             for label, rule in self.signals.items()
             if rule.sentiment_valence is not None
         }
         return rules.model_copy(update={"phrases": {**from_signals, **rules.phrases}}) if from_signals else rules
 
 
-def _whole_text_with(rule: SignalRule) -> str:
-    """A regex matching the whole of a text that holds one of the rule's phrases, so the sentiment
-    overlay scores that text as the one word the rule stands for: the praise around sarcasm is part
-    of it. A phrase inside one of the rule's exceptions does not count (when the exception starts
+def _found_anywhere(rule: SignalRule) -> list[str]:
+    """The rule's phrases as whole-word regexes, for a sentiment rule that scores the whole of a
+    text holding one as the one word the rule stands for: the praise around sarcasm is part of
+    it. A phrase inside one of the rule's exceptions does not count (when the exception starts
     where the phrase does, which is how exceptions are written); negation is not checked here."""
     unless = "|".join(f"(?:{p})" for p in rule.unless)
-    phrases = "|".join(whole_words(p) for p in rule.patterns)
-    guarded = f"(?!{whole_words(unless)})(?:{phrases})" if unless else f"(?:{phrases})"
-    return rf"(?s)\A.*?{guarded}.*\Z"
+    guard = f"(?!{whole_words(unless)})" if unless else ""
+    return [f"{guard}{whole_words(p)}" for p in rule.patterns]
 
 
 def load_playbook(path: Path | None = None) -> Playbook:

@@ -118,7 +118,8 @@ Phrases = Annotated[list[Phrase], Field(min_length=1)]
 
 
 class PhraseRule(BaseModel):
-    """A phrase that scores as one word of `valence`, given as literal `phrases` or a `pattern`.
+    """A phrase that scores as one word of `valence`, given as literal `phrases` or a `pattern`,
+    or a whole text that scores as one word when any of the `any_of` patterns is found in it.
 
     With `keep_words` the phrase's own words still count and `valence` comes on top: for cues
     such as "never" or "didn't", which VADER needs to keep as negations of the next word.
@@ -129,17 +130,22 @@ class PhraseRule(BaseModel):
     valence: Valence
     phrases: list[Phrase] = []
     pattern: Pattern | None = None
+    any_of: list[Pattern] = []
     keep_words: bool = False
 
     @model_validator(mode="after")
     def _one_way_to_match(self) -> PhraseRule:
-        """Exactly one of phrases or pattern, so the rule's meaning is plain to read."""
-        if bool(self.phrases) == bool(self.pattern):
-            raise ValueError("give either phrases or pattern, not both or neither")
+        """Exactly one of phrases, pattern or any_of, so the rule's meaning is plain to read."""
+        if [bool(self.phrases), bool(self.pattern), bool(self.any_of)].count(True) != 1:
+            raise ValueError("give one of phrases, pattern or any_of")
+        if self.any_of and self.keep_words:
+            raise ValueError("keep_words does not apply to any_of, which stands for the whole text")
         return self
 
     def regex(self) -> str:
-        """The regular expression this rule matches."""
+        """The regular expression this rule matches (for any_of: the whole text, if one is found)."""
+        if self.any_of:
+            return rf"(?s)\A.*?(?:{'|'.join(f'(?:{p})' for p in self.any_of)}).*\Z"
         return self.pattern or _phrase_alternation(self.phrases)
 
     def rewrite(self, match: re.Match, stand_in: str) -> str:
@@ -282,6 +288,30 @@ def _vader_words(text: str) -> list[str]:
     return words
 
 
+def _gates(rule: PhraseRule | SarcasmRule) -> list[tuple[re.Pattern | None, frozenset[str] | None]]:
+    """(search, required strings) pairs, one of which must pass for the rule to match a text.
+
+    A rule's own regex needs no separate search, only its required strings. An any_of rule is
+    one alternation of dozens of patterns, which Python tries at every position of a text: each
+    pattern searched alone, behind its own required strings, decides the same far faster (with
+    DOTALL, as the whole-text regex has it).
+    """
+    if isinstance(rule, PhraseRule) and rule.any_of:
+        return [(re.compile(pattern, re.I | re.S), required_text(pattern)) for pattern in rule.any_of]
+    return [(None, required_text(rule.regex()))]
+
+
+def _may_match(gates, text: str, lowered: str, ascii_text: bool) -> bool:
+    """Whether any gate lets the text through: its required strings (exact for ASCII text only)
+    are in the lower-cased text, and its search, if it has one, finds something."""
+    for search, required in gates:
+        if ascii_text and required is not None and not any(part in lowered for part in required):
+            continue
+        if search is None or search.search(text):
+            return True
+    return False
+
+
 class SentimentScorer:
     """Scores texts with plain VADER and with the playbook overlay. Build one per process."""
 
@@ -294,14 +324,14 @@ class SentimentScorer:
         self._ignore = [(name, re.compile(pattern, re.I)) for name, pattern in rules.ignore.items()]
         # Each phrase or sarcasm rule rewrites its match into a made-up word that the overlay
         # lexicon knows, so VADER's negation ("not on hold") and boosters still apply to it.
-        # Each rule also keeps the text any match of it contains, so most texts skip most rules.
+        # Each rule also keeps gates that decide cheaply whether it can match a text at all.
         self._rules: list[tuple[str, PhraseRule | SarcasmRule, re.Pattern, str]] = []
-        self._required: list[frozenset[str] | None] = []
+        self._gates: list[list[tuple[re.Pattern | None, frozenset[str] | None]]] = []
         for name, rule in [*rules.sarcasm.items(), *rules.phrases.items()]:
             stand_in = f"{_STAND_IN}{len(self._rules)}"
             self._overlay.lexicon[stand_in] = rule.valence
             self._rules.append((name, rule, re.compile(rule.regex(), re.I), stand_in))
-            self._required.append(required_text(rule.regex()))
+            self._gates.append(_gates(rule))
         self._requests = [re.compile(cue, re.I) for cue in rules.requests.cues] if rules.requests else []
         # Sarcasm is never praise, however warm its words ("Great, another outage. Love it."):
         # a text any sarcasm rule (or the sarcasm signal's phrases) matched scores at most 0.
@@ -377,8 +407,8 @@ class SentimentScorer:
         """
         ascii_text = text.isascii()
         lowered = text.lower()
-        for (name, rule, pattern, stand_in), required in zip(self._rules, self._required, strict=True):
-            if ascii_text and required is not None and not any(part in lowered for part in required):
+        for (name, rule, pattern, stand_in), gates in zip(self._rules, self._gates, strict=True):
+            if not _may_match(gates, text, lowered, ascii_text):
                 continue
 
             def rewrite(match: re.Match, name=name, rule=rule, stand_in=stand_in) -> str:

@@ -1,5 +1,6 @@
-"""A rule's required strings only ever skip texts the rule cannot match: the product's sentiment
-rows are the same with the skipping as without it, on real support text and on generated text."""
+"""A rule's gates (required strings, and for an any_of rule its patterns searched one by one) only
+ever skip texts the rule cannot match: the product's sentiment rows are the same with the gates as
+without them, on real support text and on generated text."""
 
 from __future__ import annotations
 
@@ -34,18 +35,19 @@ def test_the_required_strings_of_a_pattern(pattern: str, required: set[str] | No
 
 
 def test_every_match_contains_a_required_string():
-    """Each pattern of the shipped sentiment rules, on words of the airline tweets: whatever it
-    matches holds one of its required strings."""
+    """Each gate of the shipped sentiment rules, on the airline tweets: whatever its regex (or its
+    own search, for an any_of rule) matches holds one of its required strings."""
     scorer = SentimentScorer(load_playbook().sentiment_rules())
     texts = read_airline_dev(SHARED_DATA)["text"].to_list()
     checked = 0
-    for (name, _rule, pattern, _stand_in), required in zip(scorer._rules, scorer._required, strict=True):
-        if required is None:
-            continue
-        for text in texts:
-            for match in pattern.finditer(text):
-                assert any(part in match.group().lower() for part in required), (name, match.group())
-                checked += 1
+    for (name, _rule, pattern, _stand_in), gates in zip(scorer._rules, scorer._gates, strict=True):
+        for search, required in gates:
+            if required is None:
+                continue
+            for text in texts:
+                for match in (search or pattern).finditer(text):
+                    assert any(part in match.group().lower() for part in required), (name, match.group())
+                    checked += 1
     assert checked > 1000
 
 
@@ -60,10 +62,12 @@ def support_texts() -> list[str]:
 def test_skipping_rules_changes_no_score_label_or_evidence(support_texts: list[str]):
     rules = load_playbook().sentiment_rules()
     skipping, searching = SentimentScorer(rules), SentimentScorer(rules)
-    searching._required = [None] * len(searching._required)
+    # No gates: every rule's own regex runs on every text, any_of rules as one whole-text regex.
+    searching._gates = [[(None, None)] for _ in searching._gates]
     fast_rows, slow_rows = skipping.score_texts(support_texts), searching.score_texts(support_texts)
     differing = [i for i, (a, b) in enumerate(zip(fast_rows.rows(), slow_rows.rows(), strict=True)) if a != b]
     assert not differing, [support_texts[i] for i in differing[:5]]
     # The comparison means something only if rules fired and were skipped on these texts.
     assert fast_rows["evidence"].list.len().sum() > 1000
-    assert sum(r is not None for r in skipping._required) >= len(skipping._required) - 2
+    assert sum(all(required is not None for _, required in gates) for gates in skipping._gates) >= 20
+    assert any(search is not None for gates in skipping._gates for search, _ in gates)  # an any_of rule

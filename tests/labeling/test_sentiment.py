@@ -279,3 +279,26 @@ def test_a_single_sentence_is_scored_whole(shipped_section: dict):
     with_rule = scored(SentimentScorer(SentimentRules.model_validate(shipped_section)), text)
     plain_rule = scored(SentimentScorer(SentimentRules.model_validate(without)), text)
     assert with_rule["compound"] == plain_rule["compound"]
+
+
+def test_an_any_of_rule_scores_the_whole_text_as_its_word(shipped_section: dict):
+    section = copy.deepcopy(shipped_section)
+    section["phrases"] = {"mocking": {"valence": -3.0, "any_of": ["yeah right", "as if"]}}
+    row = scored(SentimentScorer(SentimentRules.model_validate(section)), "Great service, yeah right. Love it!")
+    assert row["compound"] < 0
+    assert row["evidence"][0] == "rule:mocking: Great service, yeah right. Love it!"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"valence": 1.0},
+        {"valence": 1.0, "pattern": "a", "any_of": ["b"]},
+        {"valence": 1.0, "any_of": ["b"], "keep_words": True},
+    ],
+)
+def test_a_phrase_rule_matches_one_way(shipped_section: dict, rule: dict):
+    section = copy.deepcopy(shipped_section)
+    section["phrases"] = {"odd": rule}
+    with pytest.raises(UserFileError, match="sentiment.phrases.odd"):
+        SentimentRules.from_playbook(section, "playbook.yaml")
