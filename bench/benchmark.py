@@ -8,8 +8,10 @@
 2. staging: read_batch + stage_batch (Polars frames merged in bulk) vs executemany row by row;
 3. sentiment: each distinct text scored once vs one scoring call per message;
 4. business minutes: business_minutes_between (vectorised) vs business_minutes in a loop;
-5. the whole Dagster job on the history, then again after one more week of exports: wall time,
-   peak memory, and the cost of the week next to its size.
+5. the whole Dagster job on the history, then again after one more week of exports, then once
+   more with nothing new: wall time, peak memory, and the cost of the week next to its size;
+6. the naive notebook (bench/naive_notebook.py) on one flat CSV of the same messages, as a whole
+   process beside the product's whole process: the end-to-end ratio.
 
 The naive ways run on a sample and are reported in rows per second. The table goes to stdout
 and, with every measurement, to bench/out/results.json.
@@ -25,6 +27,7 @@ import multiprocessing
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -325,11 +328,14 @@ def run_job(home: str, answer: str) -> None:
 def timed_job(home: Path, answer: Path) -> dict:
     """Run the job in a new process, so its peak memory is the job's and not this script's."""
     process = multiprocessing.get_context("spawn").Process(target=run_job, args=(str(home), str(answer)))
+    started = time.perf_counter()
     process.start()
     process.join()
+    process_seconds = time.perf_counter() - started
     if process.exitcode != 0:
         raise SystemExit(f"the pipeline run failed (exit code {process.exitcode}); see the log above")
     outcome = json.loads(answer.read_text())
+    outcome["process_seconds"] = process_seconds  # imports and Definitions included, as a user waits
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         outcome["staged_messages"] = con.execute("SELECT count(*) FROM staging.messages").fetchone()[0]
     return outcome
@@ -346,6 +352,7 @@ def bench_pipeline(work: Path, home: Path, history_messages: int, history_ticket
     week_file = make_new_week(home / "inbox" / "week", history_tickets)
     week_messages = pl.scan_parquet(week_file).select(pl.len()).collect().item()
     week = timed_job(home, work / "week_run.json")
+    idle = timed_job(home, work / "idle_run.json")
     new_messages = week["staged_messages"] - full["staged_messages"]
     # Loaded from the week's file yet not new in staging: merged into a history message of the same id.
     collided = messages_loaded_from(home, week_file.resolve()) - new_messages
@@ -362,6 +369,10 @@ def bench_pipeline(work: Path, home: Path, history_messages: int, history_ticket
     )
     say(f"   week/full: time {time_ratio:.1%} vs size {size_ratio:.1%}")
     say(
+        f"   + nothing new: {idle['seconds']:,.1f} s = {idle['seconds'] / full['seconds']:.1%} of the full run, "
+        f"{idle['staged_messages'] - week['staged_messages']:,} messages staged"
+    )
+    say(
         f"   {'step':<18} {'full s':>7} {'share':>5} {'peak MB':>7} {'week s':>7} {'share':>5} {'peak MB':>7} "
         f"{'week/full':>9}  what a new week redoes"
     )
@@ -375,6 +386,7 @@ def bench_pipeline(work: Path, home: Path, history_messages: int, history_ticket
     return {
         "full": full,
         "week": week,
+        "idle": idle,
         "week_messages": week_messages,
         "week_messages_staged": new_messages,
         "week_messages_with_history_ids": collided,
@@ -383,10 +395,39 @@ def bench_pipeline(work: Path, home: Path, history_messages: int, history_ticket
     }
 
 
+# --- 6. the naive notebook ---------------------------------------------------------------------
+
+
+def write_flat_csv(messages: pl.DataFrame, path: Path) -> Path:
+    """The history's messages as the one flat CSV an analyst would export for a notebook."""
+    messages.select("message_id", "ticket_id", "author_role", "created_at", "body").write_csv(path)
+    return path
+
+
+def bench_notebook(work: Path, csv: Path) -> dict:
+    """The notebook as a whole process (imports included), with its own peak memory."""
+    script = Path(__file__).resolve().parent / "naive_notebook.py"
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(script), str(csv), str(work / "notebook")], capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"the naive notebook failed:\n{done.stderr}")
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    outcome["process_seconds"] = seconds
+    cells = ", ".join(f"{cell} {secs:,.1f} s" for cell, secs in outcome["cells"].items())
+    say(
+        f"6. naive notebook on {outcome['rows']:,} messages ({csv.stat().st_size / 1e6:,.0f} MB flat CSV): "
+        f"{seconds:,.1f} s as a process, peak RSS {outcome['peak_rss_mb']:,.0f} MB ({cells})"
+    )
+    return outcome
+
+
 # --- the table ---------------------------------------------------------------------------------
 
 
-def summary(staging: dict, sentiment: dict, business: dict, pipeline: dict) -> list[dict]:
+def summary(staging: dict, sentiment: dict, business: dict, pipeline: dict, notebook: dict) -> list[dict]:
     """The table's rows: ours, the naive way (or, for the new week, the full run), their ratio."""
     full, week = pipeline["full"], pipeline["week"]
     rows = [
@@ -407,6 +448,9 @@ def summary(staging: dict, sentiment: dict, business: dict, pipeline: dict) -> l
         ("pipeline +1 week, s (vs full run)", week["seconds"], full["seconds"]),
         ("pipeline +1 week, peak RSS MB", week["peak_rss_mb"], None),
         ("week size, messages (vs history)", pipeline["week_messages"], full["staged_messages"]),
+        ("pipeline nothing new, s (vs full run)", pipeline["idle"]["seconds"], full["seconds"]),
+        ("whole process, s (vs naive notebook)", full["process_seconds"], notebook["process_seconds"]),
+        ("whole process, peak RSS MB (vs notebook)", full["peak_rss_mb"], notebook["peak_rss_mb"]),
     ]
     return [
         {"what": what, "ours": ours, "naive": naive, "ratio": None if naive is None else ratio(ours, naive)}
@@ -445,10 +489,17 @@ def main() -> None:
         staging, messages = bench_staging(work, history, sizes["write_sample"])
         sentiment = bench_sentiment(messages, sizes["sentiment_sample"], sizes["naive_sentiment_sample"])
         business = bench_business_minutes(messages, sizes["business_sample"])
+        flat_csv = write_flat_csv(messages, work / "messages.csv")
         del messages
         pipeline = bench_pipeline(work, home, staging["messages"], data["tickets"])
+        notebook = bench_notebook(work, flat_csv)
+        say(
+            f"   end to end: product {pipeline['full']['process_seconds']:,.1f} s vs notebook "
+            f"{notebook['process_seconds']:,.1f} s -> the product takes "
+            f"{ratio(pipeline['full']['process_seconds'], notebook['process_seconds']):.2f}x the notebook's time"
+        )
 
-    table = summary(staging, sentiment, business, pipeline)
+    table = summary(staging, sentiment, business, pipeline, notebook)
     print_table(table)
     OUT.mkdir(exist_ok=True)
     results = {
@@ -458,6 +509,7 @@ def main() -> None:
         "sentiment": sentiment,
         "business_minutes": business,
         "pipeline": pipeline,
+        "notebook": notebook,
         "table": table,
         "total_seconds": time.perf_counter() - started,
     }

@@ -19,3 +19,6 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size():
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     assert "whole benchmark" in result.stdout and "results in" in result.stdout
+    # the yardstick and the idle rerun are in the same run as the product
+    assert "6. naive notebook on" in result.stdout and "+ nothing new:" in result.stdout
+    assert "the product takes" in result.stdout
