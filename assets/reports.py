@@ -9,6 +9,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Config, M
 from pydantic import Field
 
 from assets.resources import HeatcheckHome
+from heatcheck.up_to_date import fingerprint, record
 from heatcheck.user_files import settings
 from reports.build import build_all_weeks, build_reports, report_week
 
@@ -46,6 +47,8 @@ def weekly_report_asset(marts: Sequence[AssetKey]) -> AssetsDefinition:
                 paths = every[-1]
             else:
                 paths = build_reports(con, home.reports, week_start=week or latest, png=config.png, zone=zone)
+            if week is None:  # the latest week's report now shows these inputs
+                record(con, "weekly_report", fingerprint(con, home))
         size_kb = paths.report.stat().st_size / 1000
         context.log.info(f"Weekly report: {paths.report} ({size_kb:.0f} KB beside one shared plotly.min.js)")
         context.log.info(f"Report index:  {paths.index}")

@@ -7,6 +7,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 from assets.resources import HeatcheckHome
 from heatcheck.privacy import customer_id_salt
 from heatcheck.snapshot import publish_snapshot
+from heatcheck.up_to_date import fingerprint, record
 from heatcheck.user_files import privacy
 
 
@@ -25,6 +26,8 @@ def analyst_snapshot_asset(written: Sequence[AssetKey]) -> AssetsDefinition:
         snapshot = publish_snapshot(
             heatcheck.warehouse(), home.snapshot, redact=hide.redact_contact_details, customer_id_salt=salt
         )
+        with heatcheck.warehouse().connect() as con:
+            record(con, "analyst_snapshot", fingerprint(con, home))
         if snapshot is None:
             context.log.info("The warehouse is not a local file: analysts query it directly.")
             return MaterializeResult(metadata={"path": "(none)"})

@@ -398,7 +398,11 @@ def _print_step_times(result) -> None:
 
 
 def _print_report_paths(result) -> None:
-    report = result.asset_materializations_for_node("weekly_report")[0].metadata
+    made = result.asset_materializations_for_node("weekly_report")
+    if not made:  # skipped: nothing changed since the report was last written
+        click.echo("\nNothing new since the last run: the marts, the report and the snapshot are as they were.")
+        return
+    report = made[0].metadata
     if report["report"].value is not None:
         click.echo(f"\nWeekly report:    {report['report'].value}")
         click.echo(f"Report index:     {report['index'].value}")

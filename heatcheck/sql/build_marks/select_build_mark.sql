@@ -1,0 +1,1 @@
+SELECT fingerprint FROM staging.build_marks WHERE consumer = $consumer;
