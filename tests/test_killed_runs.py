@@ -59,7 +59,7 @@ def _tables_checksum(warehouse: Path) -> dict[str, str]:
                 "AND table_name = ? ORDER BY ordinal_position",
                 [schema, table],
             ).fetchall()
-            if c not in ("ingested_at", "quarantined_at", "labelled_at", "scored_at", "modified_at")
+            if c not in ("ingested_at", "quarantined_at", "labelled_at", "scored_at", "modified_at", "recorded_at")
         ]
         listed = ", ".join(columns)
         sums[f"{schema}.{table}"] = con.execute(
