@@ -73,10 +73,25 @@ def test_thanks_that_fixed_it_stays_positive(scorer: SentimentScorer):
 
 @pytest.mark.parametrize(
     "question",
-    ["Can you tell me when the store opens?", "Could you please help me change my seat? Thanks!"],
+    [
+        "Can you tell me when the store opens?",
+        "Could you please help me change my seat? Thanks!",
+        # requests without a question mark: the courtesy around them is not praise
+        "can you please link my two bookings. Thanks",
+        "pls send me the form, thank you",
+        "I need my receipt resent to my new address. Thanks",
+    ],
 )
 def test_a_request_for_information_is_neutral(scorer: SentimentScorer, question: str):
     assert scored(scorer, question)["sentiment"] == "neutral"
+
+
+@pytest.mark.parametrize("text", ["you guys rock", "the crew went above and beyond", "hats off to the night shift"])
+def test_idioms_of_praise_read_as_praise(scorer: SentimentScorer, text: str):
+    row = scored(scorer, text)
+    assert plain_label(row["vader_compound"]) == "neutral"
+    assert row["sentiment"] == "positive"
+    assert any(item.startswith("rule:service_praise: ") for item in row["evidence"])
 
 
 def test_an_agent_apology_is_not_labelled_negative(scorer: SentimentScorer):
