@@ -301,12 +301,26 @@ def _gates(rule: PhraseRule | SarcasmRule) -> list[tuple[re.Pattern | None, froz
     return [(None, required_text(rule.regex()))]
 
 
-def _may_match(gates, text: str, lowered: str, ascii_text: bool) -> bool:
+def _found_before_rewrites(required: frozenset[str] | None) -> bool:
+    """Whether a gate's required strings can be looked for once, in the text before any rule
+    rewrites it: a rewrite only puts " hcruleN " in place of a match, so it can hide a required
+    string but never make one, unless the string has an outer space or is part of a stand-in."""
+    return required is not None and not any(
+        part != part.strip() or part in f"{_STAND_IN}0123456789" for part in required
+    )
+
+
+def _may_match(gates, text: str, lowered: str, ascii_text: bool, present: frozenset[str]) -> bool:
     """Whether any gate lets the text through: its required strings (exact for ASCII text only)
-    are in the lower-cased text, and its search, if it has one, finds something."""
-    for search, required in gates:
-        if ascii_text and required is not None and not any(part in lowered for part in required):
-            continue
+    are in the lower-cased text, and its search, if it has one, finds something. `present` holds
+    the required strings found before the rewrites; a gate whose strings are not among them can
+    only be checked on the text as it now stands."""
+    for search, required, early in gates:
+        if ascii_text and required is not None:
+            if early and required.isdisjoint(present):
+                continue
+            if not early and not any(part in lowered for part in required):
+                continue
         if search is None or search.search(text):
             return True
     return False
@@ -326,12 +340,27 @@ class SentimentScorer:
         # lexicon knows, so VADER's negation ("not on hold") and boosters still apply to it.
         # Each rule also keeps gates that decide cheaply whether it can match a text at all.
         self._rules: list[tuple[str, PhraseRule | SarcasmRule, re.Pattern, str]] = []
-        self._gates: list[list[tuple[re.Pattern | None, frozenset[str] | None]]] = []
+        self._gates: list[list[tuple[re.Pattern | None, frozenset[str] | None, bool]]] = []
         for name, rule in [*rules.sarcasm.items(), *rules.phrases.items()]:
             stand_in = f"{_STAND_IN}{len(self._rules)}"
             self._overlay.lexicon[stand_in] = rule.valence
             self._rules.append((name, rule, re.compile(rule.regex(), re.I), stand_in))
-            self._gates.append(_gates(rule))
+            self._gates.append(
+                [(search, required, _found_before_rewrites(required)) for search, required in _gates(rule)]
+            )
+        # Every early gate's required strings, looked for in all texts of a batch at once.
+        # An ASCII text is tried only against the rules one of whose strings it holds, and the
+        # rules with a gate that can only be checked as the text stands.
+        self._rules_by_string: dict[str, set[int]] = {}
+        self._always_tried: set[int] = set()
+        for index, gates in enumerate(self._gates):
+            for _search, required, early in gates:
+                if not early:
+                    self._always_tried.add(index)
+                    continue
+                for part in required:
+                    self._rules_by_string.setdefault(part, set()).add(index)
+        self._early_strings = sorted(self._rules_by_string)
         self._requests = [re.compile(cue, re.I) for cue in rules.requests.cues] if rules.requests else []
         # Sarcasm is never praise, however warm its words ("Great, another outage. Love it."):
         # a text any sarcasm rule (or the sarcasm signal's phrases) matched scores at most 0.
@@ -352,19 +381,37 @@ class SentimentScorer:
 
     def score_texts(self, texts: Sequence[str | None]) -> pl.DataFrame:
         """One row per text, in order: plain VADER scores, the product's compound, label and evidence."""
-        scored = {text: self._score(text or "") for text in dict.fromkeys(texts)}
+        distinct = list(dict.fromkeys(texts))
+        prepared = [self._prepare(text or "") for text in distinct]
+        present = self._required_strings_present([rewritten for rewritten, _evidence in prepared])
+        scored = {
+            text: self._score(text or "", rewritten, evidence, found)
+            for text, (rewritten, evidence), found in zip(distinct, prepared, present, strict=True)
+        }
         columns = {"text": list(texts)}
         for column in list(SCORES_SCHEMA)[1:]:
             columns[column] = [scored[text][column] for text in texts]
         return pl.DataFrame(columns, schema=SCORES_SCHEMA)
 
-    def _score(self, text: str) -> dict:
-        """Score one distinct text."""
-        plain = self._plain_scores(text)
+    def _required_strings_present(self, texts: list[str]) -> list[frozenset[str]]:
+        """Per text, which early gates' required strings it holds (lower-cased), found in all the
+        texts in one Aho-Corasick pass in Rust (Polars) rather than by one Python substring test
+        per rule and string."""
+        if not self._early_strings:
+            return [frozenset()] * len(texts)
+        lowered = pl.Series(texts, dtype=pl.String).str.to_lowercase()
+        return [frozenset(found) for found in lowered.str.extract_many(self._early_strings, overlapping=True)]
+
+    def _prepare(self, text: str) -> tuple[str, list[str]]:
+        """The text the rules read: handles and links out, joined words split; and the evidence."""
         evidence: list[str] = []
         rewritten = self._strip_ignored(text, evidence)
-        rewritten = self._split_joined_words(rewritten, evidence)
-        rewritten = self._apply_rules(rewritten, evidence)
+        return self._split_joined_words(rewritten, evidence), evidence
+
+    def _score(self, text: str, rewritten: str, evidence: list[str], present: frozenset[str]) -> dict:
+        """Score one distinct text, given as written and as _prepare left it."""
+        plain = self._plain_scores(text)
+        rewritten = self._apply_rules(rewritten, evidence, present)
         compound = self._overlay_scores(rewritten)["compound"]
         compound = self._damp_requests(rewritten, compound, evidence)
         compound = self._complaint_sentence(rewritten, compound, evidence)
@@ -399,7 +446,7 @@ class SentimentScorer:
         evidence += [f"split: {token}" for token in text.split() if _JOINED_WORDS.search(token)]
         return _JOINED_WORDS.sub(r"\g<0> ", text)
 
-    def _apply_rules(self, text: str, evidence: list[str]) -> str:
+    def _apply_rules(self, text: str, evidence: list[str], present: frozenset[str]) -> str:
         """Rewrite each phrase and sarcasm rule's matches into its stand-in word, in playbook order.
 
         An ASCII text without any of a rule's required strings cannot match it and skips it (the
@@ -407,8 +454,14 @@ class SentimentScorer:
         """
         ascii_text = text.isascii()
         lowered = text.lower()
-        for (name, rule, pattern, stand_in), gates in zip(self._rules, self._gates, strict=True):
-            if not _may_match(gates, text, lowered, ascii_text):
+        if ascii_text:
+            tried = set(self._always_tried).union(*(self._rules_by_string[part] for part in present))
+            indices = sorted(tried)
+        else:
+            indices = range(len(self._rules))
+        for index in indices:
+            (name, rule, pattern, stand_in), gates = self._rules[index], self._gates[index]
+            if not _may_match(gates, text, lowered, ascii_text, present):
                 continue
 
             def rewrite(match: re.Match, name=name, rule=rule, stand_in=stand_in) -> str:
@@ -462,7 +515,11 @@ class SentimentScorer:
 
         Emojis count by their description, as VADER reads them ("😢" is "crying face").
         """
-        described = "".join(f" {self._plain.emojis[ch]} " if ch in self._plain.emojis else ch for ch in text)
+        # VADER's emojis are all outside ASCII, so an ASCII text needs no pass over its characters.
+        if text.isascii():
+            described = text
+        else:
+            described = "".join(f" {self._plain.emojis[ch]} " if ch in self._plain.emojis else ch for ch in text)
         words = {word for word in _vader_words(described) if not word.startswith(_STAND_IN)}
         evidence = [f"lexicon:{word}" for word in sorted(words & self._changed_words)]
         weighted = sorted(w for w in words - self._changed_words if self._plain.lexicon.get(w, 0) < 0)

@@ -41,7 +41,7 @@ def test_every_match_contains_a_required_string():
     texts = read_airline_dev(SHARED_DATA)["text"].to_list()
     checked = 0
     for (name, _rule, pattern, _stand_in), gates in zip(scorer._rules, scorer._gates, strict=True):
-        for search, required in gates:
+        for search, required, _early in gates:
             if required is None:
                 continue
             for text in texts:
@@ -63,11 +63,16 @@ def test_skipping_rules_changes_no_score_label_or_evidence(support_texts: list[s
     rules = load_playbook().sentiment_rules()
     skipping, searching = SentimentScorer(rules), SentimentScorer(rules)
     # No gates: every rule's own regex runs on every text, any_of rules as one whole-text regex.
-    searching._gates = [[(None, None)] for _ in searching._gates]
+    searching._gates = [[(None, None, False)] for _ in searching._gates]
+    searching._always_tried, searching._rules_by_string, searching._early_strings = (
+        set(range(len(searching._gates))),
+        {},
+        [],
+    )
     fast_rows, slow_rows = skipping.score_texts(support_texts), searching.score_texts(support_texts)
     differing = [i for i, (a, b) in enumerate(zip(fast_rows.rows(), slow_rows.rows(), strict=True)) if a != b]
     assert not differing, [support_texts[i] for i in differing[:5]]
     # The comparison means something only if rules fired and were skipped on these texts.
     assert fast_rows["evidence"].list.len().sum() > 1000
-    assert sum(all(required is not None for _, required in gates) for gates in skipping._gates) >= 20
-    assert any(search is not None for gates in skipping._gates for search, _ in gates)  # an any_of rule
+    assert sum(all(required is not None for _, required, _ in gates) for gates in skipping._gates) >= 20
+    assert any(search is not None for gates in skipping._gates for search, _, _ in gates)  # an any_of rule
