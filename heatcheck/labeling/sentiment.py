@@ -393,6 +393,11 @@ class SentimentScorer:
             columns[column] = [scored[text][column] for text in texts]
         return pl.DataFrame(columns, schema=SCORES_SCHEMA)
 
+    def score_one(self, text: str) -> dict:
+        """One text's scores as score_texts gives them, without batching (for comparisons)."""
+        rewritten, evidence = self._prepare(text)
+        return self._score(text, rewritten, evidence, self._required_strings_present([rewritten])[0])
+
     def _required_strings_present(self, texts: list[str]) -> list[frozenset[str]]:
         """Per text, which early gates' required strings it holds (lower-cased), found in all the
         texts in one Aho-Corasick pass in Rust (Polars) rather than by one Python substring test

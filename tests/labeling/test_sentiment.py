@@ -317,3 +317,9 @@ def test_a_phrase_rule_matches_one_way(shipped_section: dict, rule: dict):
     section["phrases"] = {"odd": rule}
     with pytest.raises(UserFileError, match="sentiment.phrases.odd"):
         SentimentRules.from_playbook(section, "playbook.yaml")
+
+
+def test_one_text_alone_scores_as_it_does_in_a_batch(scorer: SentimentScorer):
+    texts = ["thanks for the 3 hour delay", "@united my bag arrived", "Nobody answered. Thanks!", "😢 lost again"]
+    batch = scorer.score_texts(texts).drop("text").to_dicts()
+    assert [scorer.score_one(text) for text in texts] == batch
