@@ -104,6 +104,10 @@ class Design:
         self.names.append(name)
         self.columns.append(column)
 
+    def copy(self) -> Design:
+        """Another design with the same columns, to add to without changing this one."""
+        return Design(list(self.names), list(self.columns), list(self.case_mix), list(self.practices))
+
     def matrix(self, rows: int) -> np.ndarray:
         """The design matrix, the intercept first."""
         return np.column_stack([np.ones(rows), *self.columns])
@@ -145,6 +149,12 @@ class _Fit:
                  minimums: PracticeEffects):  # fmt: skip
         self.rows, self.y, self.used = rows, y, used
         self.used_in, self.outcome, self.minimums = used_in, outcome, minimums
+        # The case mix as NumPy once: every scope's design reads it.
+        self.groups = {name: rows[name].fill_null("unknown").cast(pl.String).to_numpy().astype(str)
+                       for name in CASE_MIX_GROUPS}  # fmt: skip
+        self.measures = {name: rows[name].cast(pl.Float64).fill_null(0.0).to_numpy() for name in CASE_MIX_MEASURES}
+        # An agent's fit starts from the team's design, the same for every agent of the team.
+        self._team_designs: dict[str | None, tuple[Design, dict[str, str], np.ndarray]] = {}
 
     def scope_rows(self, scope: Scope, among: np.ndarray, least: int) -> list[dict]:
         """Every practice's effect over the complaints `among` (all teams, or one team)."""
@@ -178,7 +188,13 @@ class _Fit:
                 return self._thin_rows(
                     scope, own, f"too thin: {count} answered complaints {whose}; the settings ask for {needed}"
                 )
-        design, thin = self._design(in_team, "the team's")
+        if scope.team not in self._team_designs:
+            team_design, team_thin = self._design(in_team, "the team's")
+            # The team's own columns are told apart once; each agent's then only adds its own.
+            basis = _set_aside_redundant(team_design, team_thin)
+            self._team_designs[scope.team] = (team_design, team_thin, basis)
+        team_design, team_thin, basis = self._team_designs[scope.team]
+        design, thin = team_design.copy(), dict(team_thin)
         agent = own[in_team].astype(float)
         design.add("this_agent", agent)
         for practice in self.used:
@@ -189,7 +205,7 @@ class _Fit:
                     thin[practice] = reason
                 else:
                     design.add(f"{practice}:this_agent", agent * self.used[practice][in_team])
-        _set_aside_redundant(design, thin)
+        _set_aside_redundant(design, thin, known=basis)
         if "this_agent" not in design.names:
             return self._thin_rows(scope, own, "too thin: this agent's complaints are all of a kind the rest of the "
                                                "team's are not (one channel, priority or root cause)")  # fmt: skip
@@ -217,9 +233,9 @@ class _Fit:
         y = self.y[among]
         design = Design()
         for name in CASE_MIX_GROUPS:
-            _add_groups(design, name, self.rows[name].fill_null("unknown").to_numpy()[among], y)
+            _add_groups(design, name, self.groups[name][among], y)
         for name in CASE_MIX_MEASURES:
-            values = self.rows[name].cast(pl.Float64).fill_null(0.0).to_numpy()[among]
+            values = self.measures[name][among]
             if values.std() > 0:
                 # Standardised, so the coefficients share a scale; the effects do not change.
                 design.add(name, (values - values.mean()) / values.std())
@@ -297,22 +313,26 @@ def _too_few(used: np.ndarray, y: np.ndarray, least: int, whose: str) -> str | N
     return None
 
 
-def _set_aside_redundant(design: Design, thin: dict[str, str]) -> None:
-    """Drop the columns that add nothing the columns before them already say (exact collinearity).
+def _set_aside_redundant(design: Design, thin: dict[str, str], known: np.ndarray | None = None) -> np.ndarray:
+    """Drop the columns that add nothing the columns before them already say (exact collinearity),
+    and return an orthonormal basis of the columns kept.
 
     The case mix comes first, so a practice that only repeats it, or the other practices, is the
     one set aside; the practices it repeats are not reported either, since what the model would
-    credit to them is the two together.
+    credit to them is the two together. `known`, the basis this returned for the design's leading
+    columns (all kept), spares an agent's fit redoing the team's columns.
     """
-    if not design.columns:
-        return
-    matrix = design.matrix(len(design.columns[0]))
+    rows = len(design.columns[0]) if design.columns else 1
+    matrix = design.matrix(rows)
     # Gram-Schmidt: a column is kept when something of it is left once the kept columns are taken
     # out (twice over, for rounding), in one pass rather than a rank per column.
     basis = np.empty((matrix.shape[0], matrix.shape[1]))
-    basis[:, 0] = matrix[:, 0] / np.linalg.norm(matrix[:, 0])
-    kept = [0]
-    for index in range(1, matrix.shape[1]):
+    if known is None:
+        basis[:, 0] = matrix[:, 0] / np.linalg.norm(matrix[:, 0])
+        known = basis[:, :1]
+    basis[:, : known.shape[1]] = known
+    kept = list(range(known.shape[1]))
+    for index in range(len(kept), matrix.shape[1]):
         column, known = matrix[:, index], basis[:, : len(kept)]
         left = column - known @ (known.T @ column)
         left -= known @ (known.T @ left)
@@ -338,6 +358,7 @@ def _set_aside_redundant(design: Design, thin: dict[str, str]) -> None:
         design.columns.pop(index - 1)
     design.practices = [name for name in design.practices if name in design.names]
     design.case_mix = [name for name in design.case_mix if any(n.split("=")[0] == name for n in design.names)]
+    return basis[:, : len(kept)]
 
 
 def _logit(y: np.ndarray, design: Design):
@@ -367,6 +388,9 @@ def _logit(y: np.ndarray, design: Design):
                 np.column_stack([successes, trials - successes]),
                 np.vstack([design.matrix(len(y)), pseudo]),
                 family=sm.families.Binomial(),
+                # The intercept is there; told so, statsmodels skips looking for one by two ranks of
+                # the whole design (the prior's rows hide it, as their intercept is 0).
+                hasconst=True,
             ).fit(method="newton", max_start_irls=0, maxiter=100)  # Newton: the same fit as IRLS, several times faster
     except (PerfectSeparationError, PerfectSeparationWarning, ConvergenceWarning, HessianInversionWarning,
             np.linalg.LinAlgError):  # fmt: skip
