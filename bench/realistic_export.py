@@ -99,7 +99,9 @@ def write_realistic_export(
     (staging / "canonical").rmdir()
     staging.rmdir()
 
-    bodies = [_lengthened(body, role, rng) for body, role in zip(messages["body"], messages["author_role"], strict=True)]
+    bodies = [
+        _lengthened(body, role, rng) for body, role in zip(messages["body"], messages["author_role"], strict=True)
+    ]
     flat = (
         messages.with_columns(body=pl.Series(bodies, dtype=pl.String))
         .join(
