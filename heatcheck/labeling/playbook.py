@@ -404,8 +404,12 @@ def _found_anywhere(rule: SignalRule) -> list[str]:
     it. A phrase inside one of the rule's exceptions does not count (when the exception starts
     where the phrase does, which is how exceptions are written); negation is not checked here."""
     unless = "|".join(f"(?:{p})" for p in rule.unless)
-    guard = f"(?!{whole_words(unless)})" if unless else ""
-    return [f"{guard}{whole_words(p)}" for p in rule.patterns]
+    if not unless:
+        return [whole_words(p) for p in rule.patterns]
+    # The phrase is looked for first and the exceptions only where it starts: the same matches
+    # as testing the exceptions first, without trying them at every position of every text.
+    guard = f"(?!{whole_words(unless)})"
+    return [f"(?={whole_words(p)}){guard}{whole_words(p)}" for p in rule.patterns]
 
 
 def load_playbook(path: Path | None = None) -> Playbook:
