@@ -23,6 +23,7 @@ import polars as pl
 from heatcheck.demo.phrases import PLANS, PRODUCTS
 from heatcheck.demo.scenarios import build_tickets
 from heatcheck.demo.writers import write_canonical
+from heatcheck.readers.canonical import FLAT_TICKET_COLUMNS
 
 WORDS = {"low": 5, "high": 80, "mean": 42}
 STOCK_SHARE = 0.05
@@ -105,20 +106,9 @@ def write_realistic_export(
     flat = (
         messages.with_columns(body=pl.Series(bodies, dtype=pl.String))
         .join(
-            tickets_frame.select(
-                "ticket_id",
-                "status",
-                "priority",
-                "channel",
-                "subject",
-                "requester_id",
-                "assignee_id",
-                "team",
-                pl.col("tags").list.join(","),
-                "csat",
-                ticket_created_at="created_at",
-                ticket_updated_at="updated_at",
-            ),
+            tickets_frame.rename({"created_at": "ticket_created_at", "updated_at": "ticket_updated_at"})
+            .with_columns(pl.col("tags").list.join(","))
+            .select("ticket_id", *FLAT_TICKET_COLUMNS),
             on="ticket_id",
             how="left",
             maintain_order="left",
