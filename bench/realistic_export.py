@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,14 +92,10 @@ def write_realistic_export(
     built = build_tickets(seed, tickets, weeks, start)
     if number_from:
         built = [replace(ticket, number=ticket.number + number_from) for ticket in built]
-    staging = out_dir / "_canonical"
-    write_canonical(built, staging, random.Random(seed + 1))
-    messages = pl.read_parquet(staging / "canonical" / "messages.parquet")
-    tickets_frame = pl.read_parquet(staging / "canonical" / "tickets.parquet")
-    for path in (staging / "canonical").iterdir():
-        path.unlink()
-    (staging / "canonical").rmdir()
-    staging.rmdir()
+    with tempfile.TemporaryDirectory() as tmp:  # the canonical writer's files, read back at once
+        write_canonical(built, Path(tmp), random.Random(seed + 1))
+        messages = pl.read_parquet(Path(tmp) / "canonical" / "messages.parquet")
+        tickets_frame = pl.read_parquet(Path(tmp) / "canonical" / "tickets.parquet")
 
     bodies = [
         _lengthened(body, role, rng) for body, role in zip(messages["body"], messages["author_role"], strict=True)

@@ -32,6 +32,12 @@ def required_text(pattern: str) -> frozenset[str] | None:
     return frozenset(needed)
 
 
+def may_match(required: frozenset[str] | None, lowered: str, ascii_text: bool) -> bool:
+    """Whether a text can match an expression with these required strings: always for a
+    non-ASCII text or when none could be named, else when its lower-cased form holds one."""
+    return not ascii_text or required is None or any(part in lowered for part in required)
+
+
 def _sequence(items: list) -> set[str] | None:
     """The best requirement among a sequence's items: every item must match, so any one will do."""
     candidates: list[set[str]] = []

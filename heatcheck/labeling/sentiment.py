@@ -52,7 +52,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from heatcheck.errors import UserFileError
 from heatcheck.labeling.fast_vader import FastVader
-from heatcheck.labeling.required_text import required_text
+from heatcheck.labeling.required_text import may_match, required_text
 from heatcheck.yaml_files import dotted_key
 
 # SPEC section 4: plain VADER is positive at compound >= 0.05 and negative at <= -0.05.
@@ -310,17 +310,16 @@ def _found_before_rewrites(required: frozenset[str] | None) -> bool:
     )
 
 
-def _may_match(gates, text: str, lowered: str, ascii_text: bool, present: frozenset[str]) -> bool:
+def _gates_let_through(gates, text: str, lowered: str, ascii_text: bool, present: frozenset[str]) -> bool:
     """Whether any gate lets the text through: its required strings (exact for ASCII text only)
     are in the lower-cased text, and its search, if it has one, finds something. `present` holds
     the required strings found before the rewrites; a gate whose strings are not among them can
     only be checked on the text as it now stands."""
     for search, required, early in gates:
-        if ascii_text and required is not None:
-            if early and required.isdisjoint(present):
-                continue
-            if not early and not any(part in lowered for part in required):
-                continue
+        if early and ascii_text and required.isdisjoint(present):
+            continue
+        if not early and not may_match(required, lowered, ascii_text):
+            continue
         if search is None or search.search(text):
             return True
     return False
@@ -466,7 +465,7 @@ class SentimentScorer:
             indices = range(len(self._rules))
         for index in indices:
             (name, rule, pattern, stand_in), gates = self._rules[index], self._gates[index]
-            if not _may_match(gates, text, lowered, ascii_text, present):
+            if not _gates_let_through(gates, text, lowered, ascii_text, present):
                 continue
 
             def rewrite(match: re.Match, name=name, rule=rule, stand_in=stand_in) -> str:

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from heatcheck.labeling.required_text import required_text
+from heatcheck.labeling.required_text import may_match, required_text
 from heatcheck.metrics.business_time import BusinessSchedule, add_business_minutes
 from heatcheck.metrics.settings import WEEKDAYS
 
@@ -277,11 +277,7 @@ _REQUIRED = [required_text(f"(?x){rule.pattern.pattern}") for rule in _RULES]
 def _deadline_matches(text: str) -> list[tuple[_Rule, re.Match[str]]]:
     """Every deadline phrase in reading order; where phrases overlap the longer one wins."""
     lowered, ascii_text = text.lower(), text.isascii()
-    rules = [
-        rule
-        for rule, required in zip(_RULES, _REQUIRED, strict=True)
-        if not ascii_text or required is None or any(part in lowered for part in required)
-    ]
+    rules = [rule for rule, required in zip(_RULES, _REQUIRED, strict=True) if may_match(required, lowered, ascii_text)]
     found = [(rule, match) for rule in rules for match in rule.pattern.finditer(text) if rule.is_promise(match, text)]
     found.sort(key=lambda item: (item[1].start(), -(item[1].end() - item[1].start())))
     kept: list[tuple[_Rule, re.Match[str]]] = []

@@ -164,7 +164,7 @@ class _Fit:
                 scope, among, f"too thin: {n} answered complaints here; the settings ask for {least}"
             )
         design, thin = self._design(among)
-        _set_aside_redundant(design, thin)
+        _set_aside_redundant(design, thin, n)
         result = _logit(self.y[among], design)
         if isinstance(result, str):
             return self._thin_rows(scope, among, result)
@@ -191,7 +191,7 @@ class _Fit:
         if scope.team not in self._team_designs:
             team_design, team_thin = self._design(in_team, "the team's")
             # The team's own columns are told apart once; each agent's then only adds its own.
-            basis = _set_aside_redundant(team_design, team_thin)
+            basis = _set_aside_redundant(team_design, team_thin, team)
             self._team_designs[scope.team] = (team_design, team_thin, basis)
         team_design, team_thin, basis = self._team_designs[scope.team]
         design, thin = team_design.copy(), dict(team_thin)
@@ -205,7 +205,7 @@ class _Fit:
                     thin[practice] = reason
                 else:
                     design.add(f"{practice}:this_agent", agent * self.used[practice][in_team])
-        _set_aside_redundant(design, thin, known=basis)
+        _set_aside_redundant(design, thin, team, known=basis)
         if "this_agent" not in design.names:
             return self._thin_rows(scope, own, "too thin: this agent's complaints are all of a kind the rest of the "
                                                "team's are not (one channel, priority or root cause)")  # fmt: skip
@@ -313,7 +313,9 @@ def _too_few(used: np.ndarray, y: np.ndarray, least: int, whose: str) -> str | N
     return None
 
 
-def _set_aside_redundant(design: Design, thin: dict[str, str], known: np.ndarray | None = None) -> np.ndarray:
+def _set_aside_redundant(
+    design: Design, thin: dict[str, str], rows: int, known: np.ndarray | None = None
+) -> np.ndarray:
     """Drop the columns that add nothing the columns before them already say (exact collinearity),
     and return an orthonormal basis of the columns kept.
 
@@ -322,7 +324,6 @@ def _set_aside_redundant(design: Design, thin: dict[str, str], known: np.ndarray
     credit to them is the two together. `known`, the basis this returned for the design's leading
     columns (all kept), spares an agent's fit redoing the team's columns.
     """
-    rows = len(design.columns[0]) if design.columns else 1
     matrix = design.matrix(rows)
     # Gram-Schmidt: a column is kept when something of it is left once the kept columns are taken
     # out (twice over, for rounding), in one pass rather than a rank per column.
