@@ -38,9 +38,11 @@ def publish_snapshot(
     if path is None:
         return None
     snapshot.parent.mkdir(parents=True, exist_ok=True)
-    partial = snapshot.with_name(f".{snapshot.name}.partial")
-    partial.unlink(missing_ok=True)
     with warehouse.connect() as con:
+        # All of it under the writer's lock, rename included, so two runs publish one after the
+        # other in the order they wrote and never share the half-written copy.
+        partial = snapshot.with_name(f".{snapshot.name}.partial")
+        partial.unlink(missing_ok=True)  # left by a killed run
         live = con.execute("SELECT current_database()").fetchone()[0]
         # Written in an older storage format, so the DuckDB 1.x clients and BI drivers the
         # registries serve can open it too (DuckDB 2.0's own format is version 69).
@@ -50,7 +52,7 @@ def publish_snapshot(
             copy_database(con, live, "snapshot", redact, customer_id_salt)
         finally:
             con.execute("DETACH snapshot")
-    os.replace(partial, snapshot)
+        os.replace(partial, snapshot)
     return snapshot
 
 

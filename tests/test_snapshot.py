@@ -85,3 +85,33 @@ def test_the_readme_duckdb_client_opens_the_snapshot(demo_home):
     lines = result.stdout.split()
     assert lines[:4] == ["tickets", str(tickets), "staged", str(tickets)]
     assert "source-qualified" in result.stdout
+
+
+def test_the_snapshot_is_renamed_into_place_while_the_run_still_holds_the_writers_lock(home, monkeypatch):
+    """Two runs that publish together must not share the half-written copy: the rename happens
+    before the next writer may start its own (CI once saw one run rename the other's file)."""
+    import filelock
+
+    from heatcheck import snapshot as snapshot_module
+    from heatcheck.warehouse import Warehouse
+
+    warehouse = Warehouse(home.warehouse_connection)
+    with warehouse.transaction() as con:
+        con.execute("CREATE TABLE tickets AS SELECT 1 AS ticket_id")
+    renamed = []
+
+    def replace_checking_the_lock(source, target):
+        other_writer = filelock.FileLock(f"{warehouse.local_path}.lock", thread_local=False)
+        try:
+            other_writer.acquire(timeout=0)
+        except filelock.Timeout:
+            renamed.append("under the lock")
+        else:
+            other_writer.release()
+            renamed.append("after the lock was released")
+        snapshot_module.os.rename(source, target)
+
+    monkeypatch.setattr(snapshot_module.os, "replace", replace_checking_the_lock)
+    snapshot_module.publish_snapshot(warehouse, home.snapshot)
+    assert renamed == ["under the lock"]
+    assert snapshot_rows(home, "SELECT count(*) FROM tickets") == [(1,)]
