@@ -155,6 +155,9 @@ class _Fit:
         self.measures = {name: rows[name].cast(pl.Float64).fill_null(0.0).to_numpy() for name in CASE_MIX_MEASURES}
         # An agent's fit starts from the team's design, the same for every agent of the team.
         self._team_designs: dict[str | None, tuple[Design, dict[str, str], np.ndarray]] = {}
+        # ...and from the team's coefficients (the agent's own terms at 0): the same optimum, the
+        # likelihood being concave, in about half the Newton steps.
+        self._team_coefficients: dict[str | None, dict[str, float]] = {}
 
     def scope_rows(self, scope: Scope, among: np.ndarray, least: int) -> list[dict]:
         """Every practice's effect over the complaints `among` (all teams, or one team)."""
@@ -168,6 +171,8 @@ class _Fit:
         result = _logit(self.y[among], design)
         if isinstance(result, str):
             return self._thin_rows(scope, among, result)
+        if scope.scope == "team":
+            self._team_coefficients[scope.team] = dict(zip(design.names, np.asarray(result.params), strict=True))
         x = design.matrix(n)
         effects = {}
         for practice in self.used:
@@ -209,7 +214,8 @@ class _Fit:
         if "this_agent" not in design.names:
             return self._thin_rows(scope, own, "too thin: this agent's complaints are all of a kind the rest of the "
                                                "team's are not (one channel, priority or root cause)")  # fmt: skip
-        result = _logit(self.y[in_team], design)
+        coefficients = self._team_coefficients.get(scope.team, {})
+        result = _logit(self.y[in_team], design, [coefficients.get(name, 0.0) for name in design.names])
         if isinstance(result, str):
             return self._thin_rows(scope, own, result)
         x = design.matrix(team)[own[in_team]]
@@ -362,8 +368,9 @@ def _set_aside_redundant(
     return basis[:, : len(kept)]
 
 
-def _logit(y: np.ndarray, design: Design):
-    """The fitted logistic regression (a statsmodels GLM result), or why it cannot be read.
+def _logit(y: np.ndarray, design: Design, start: Sequence[float] | None = None):
+    """The fitted logistic regression (a statsmodels GLM result), or why it cannot be read; the
+    Newton steps begin at `start` when given (one coefficient per design column).
 
     Each term but the intercept gets the weak log-F(1,1) prior of Greenland and Mansournia
     (Statistics in Medicine, 2015), fitted as they show: one pseudo-complaint per term, with that
@@ -392,7 +399,8 @@ def _logit(y: np.ndarray, design: Design):
                 # The intercept is there; told so, statsmodels skips looking for one by two ranks of
                 # the whole design (the prior's rows hide it, as their intercept is 0).
                 hasconst=True,
-            ).fit(method="newton", max_start_irls=0, maxiter=100)  # Newton: the same fit as IRLS, several times faster
+                # Newton: the same fit as IRLS, several times faster.
+            ).fit(method="newton", max_start_irls=0, maxiter=100, start_params=start)
     except (PerfectSeparationError, PerfectSeparationWarning, ConvergenceWarning, HessianInversionWarning,
             np.linalg.LinAlgError):  # fmt: skip
         return "too thin: the model does not converge on these complaints"
