@@ -38,6 +38,54 @@ def may_match(required: frozenset[str] | None, lowered: str, ascii_text: bool) -
     return not ascii_text or required is None or any(part in lowered for part in required)
 
 
+# Groups that may open a pattern without consuming text; inline flags ("(?s)") are not among them,
+# as dropping one would change what the rest matches.
+_LOOKAROUND_OR_GROUP = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
+
+
+def match_start(pattern: str) -> str | None:
+    """The pattern without the lookarounds it opens with, or None when it opens with none.
+
+    Every match of `pattern` starts with a match of what is left, at the same place, so searching
+    for that first is a necessary condition, never a guess. Python's `re` scans quickly for a
+    pattern's first characters but cannot when it opens with a lookaround (a whole-word check such
+    as `(?:(?<!\\w)(?<!\\w')|(?=\\W))`): it then enters the lookaround at every position.
+    """
+    rest = pattern
+    while rest.startswith(_LOOKAROUND_OR_GROUP):
+        end = _group_end(rest)
+        if end is None or sre_parser.parse(rest[:end]).getwidth() != (0, 0):
+            break
+        rest = rest[end:]
+    return rest if rest != pattern and rest else None
+
+
+def _group_end(pattern: str) -> int | None:
+    """Where the group that opens `pattern` closes (just past its ")"), escapes and classes skipped."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1
+            index += pattern[index : index + 1] == "^"
+            index += pattern[index : index + 1] == "]"  # "[]a]" and "[^]a]" hold a literal "]"
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
 def _sequence(items: list) -> set[str] | None:
     """The best requirement among a sequence's items: every item must match, so any one will do."""
     candidates: list[set[str]] = []

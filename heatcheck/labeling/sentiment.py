@@ -52,7 +52,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from heatcheck.errors import UserFileError
 from heatcheck.labeling.fast_vader import FastVader
-from heatcheck.labeling.required_text import may_match, required_text
+from heatcheck.labeling.required_text import match_start, may_match, required_text
 from heatcheck.yaml_files import dotted_key
 
 # SPEC section 4: plain VADER is positive at compound >= 0.05 and negative at <= -0.05.
@@ -288,7 +288,21 @@ def _vader_words(text: str) -> list[str]:
     return words
 
 
-def _gates(rule: PhraseRule | SarcasmRule) -> list[tuple[re.Pattern | None, frozenset[str] | None]]:
+class _StartFirst:
+    """A regex searched for only in texts that hold what its matches start with (match_start):
+    the playbook's whole-word patterns open with a lookaround, which Python's `re` enters at
+    every position of a text, while the rest it finds by a fast scan for its first characters."""
+
+    def __init__(self, pattern: str, flags: int):
+        self.whole = re.compile(pattern, flags)
+        start = match_start(pattern)
+        self.start = re.compile(start, flags) if start else None
+
+    def search(self, text: str) -> bool:
+        return (self.start is None or self.start.search(text) is not None) and self.whole.search(text) is not None
+
+
+def _gates(rule: PhraseRule | SarcasmRule) -> list[tuple[_StartFirst | None, frozenset[str] | None]]:
     """(search, required strings) pairs, one of which must pass for the rule to match a text.
 
     A rule's own regex needs no separate search, only its required strings. An any_of rule is
@@ -297,7 +311,7 @@ def _gates(rule: PhraseRule | SarcasmRule) -> list[tuple[re.Pattern | None, froz
     DOTALL, as the whole-text regex has it).
     """
     if isinstance(rule, PhraseRule) and rule.any_of:
-        return [(re.compile(pattern, re.I | re.S), required_text(pattern)) for pattern in rule.any_of]
+        return [(_StartFirst(pattern, re.I | re.S), required_text(pattern)) for pattern in rule.any_of]
     return [(None, required_text(rule.regex()))]
 
 
@@ -339,7 +353,7 @@ class SentimentScorer:
         # lexicon knows, so VADER's negation ("not on hold") and boosters still apply to it.
         # Each rule also keeps gates that decide cheaply whether it can match a text at all.
         self._rules: list[tuple[str, PhraseRule | SarcasmRule, re.Pattern, str]] = []
-        self._gates: list[list[tuple[re.Pattern | None, frozenset[str] | None, bool]]] = []
+        self._gates: list[list[tuple[_StartFirst | None, frozenset[str] | None, bool]]] = []
         for name, rule in [*rules.sarcasm.items(), *rules.phrases.items()]:
             stand_in = f"{_STAND_IN}{len(self._rules)}"
             self._overlay.lexicon[stand_in] = rule.valence

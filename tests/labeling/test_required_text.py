@@ -9,7 +9,7 @@ import pytest
 
 from heatcheck.labeling.evaluation import read_airline_dev
 from heatcheck.labeling.playbook import load_playbook
-from heatcheck.labeling.required_text import required_text
+from heatcheck.labeling.required_text import match_start, required_text
 from heatcheck.labeling.sentiment import SentimentScorer
 from tests.conftest import SHARED_DATA, TWCS_HEAD
 from tests.labeling.test_fast_vader import generated_texts
@@ -45,10 +45,43 @@ def test_every_match_contains_a_required_string():
             if required is None:
                 continue
             for text in texts:
-                for match in (search or pattern).finditer(text):
+                for match in (search.whole if search else pattern).finditer(text):
                     assert any(part in match.group().lower() for part in required), (name, match.group())
                     checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "start"),
+    [
+        (r"(?:(?<!\w)(?<!\w')|(?=\W))(?:oh great)(?!\w)", r"(?:oh great)(?!\w)"),  # whole_words
+        (r"(?=(?:a)b)(?!(?:ab)c)(?:a)b", r"(?:a)b"),  # a phrase behind its exceptions
+        (r"(?=[)(])x", "x"),  # a class holding parentheses
+        (r"(?s)a.b", None),  # an inline flag changes what the rest matches: kept
+        (r"(?:ab)c", None),  # the opening group consumes text
+        (r"(?=a)", None),  # nothing left to search for
+        (r"abc", None),
+    ],
+)
+def test_the_start_of_a_pattern(pattern: str, start: str | None):
+    assert match_start(pattern) == start
+
+
+def test_every_match_of_a_gate_starts_where_its_start_matches(support_texts: list[str]):
+    """The shipped any_of gates on real and generated support text: each match of the whole
+    pattern begins at a match of match_start's pattern, so searching for that first loses none."""
+    scorer = SentimentScorer(load_playbook().sentiment_rules())
+    texts = support_texts
+    checked = 0
+    for gates in scorer._gates:
+        for search, _required, _early in gates:
+            if search is None or search.start is None:
+                continue
+            for text in texts:
+                for match in search.whole.finditer(text):
+                    assert search.start.match(text, match.start()), (search.whole.pattern, text)
+                    checked += 1
+    assert checked > 100
 
 
 @pytest.fixture(scope="module")
