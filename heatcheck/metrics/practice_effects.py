@@ -156,7 +156,7 @@ class _Fit:
         # An agent's fit starts from the team's design, the same for every agent of the team.
         self._team_designs: dict[str | None, tuple[Design, dict[str, str], np.ndarray]] = {}
         # ...and from the team's coefficients (the agent's own terms at 0): the same optimum, the
-        # likelihood being concave, in about half the Newton steps.
+        # likelihood being concave, in fewer Newton steps.
         self._team_coefficients: dict[str | None, dict[str, float]] = {}
 
     def scope_rows(self, scope: Scope, among: np.ndarray, least: int) -> list[dict]:

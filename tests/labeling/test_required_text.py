@@ -71,13 +71,12 @@ def test_every_match_of_a_gate_starts_where_its_start_matches(support_texts: lis
     """The shipped any_of gates on real and generated support text: each match of the whole
     pattern begins at a match of match_start's pattern, so searching for that first loses none."""
     scorer = SentimentScorer(load_playbook().sentiment_rules())
-    texts = support_texts
     checked = 0
     for gates in scorer._gates:
         for search, _required, _early in gates:
             if search is None or search.start is None:
                 continue
-            for text in texts:
+            for text in support_texts:
                 for match in search.whole.finditer(text):
                     assert search.start.match(text, match.start()), (search.whole.pattern, text)
                     checked += 1
