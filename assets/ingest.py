@@ -6,10 +6,12 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets.resources import HeatcheckHome
+from heatcheck.labeling.playbook import playbook_version
 from heatcheck.readers.batch import read_batch
 from heatcheck.readers.plausibility import PlausibleTimes
 from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
-from heatcheck.user_files import settings
+from heatcheck.user_files import playbook, settings
+from heatcheck.weeks import weeks_to_run
 
 
 class IngestConfig(Config):
@@ -35,6 +37,9 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
         create_staging_tables(con)
         batch = read_batch(paths, rules.timezone, loaded_files(con), plausible)
         counts = stage_batch(con, batch, ingested_at)
+        # Which weeks the labels must now cover: what the run after this one (the command line's,
+        # or the one the weeks sensor asks for) works on.
+        weeks = weeks_to_run(con, playbook_version(playbook(home)))
     for outcome in batch.files:
         if outcome.status == "failed":
             context.log.error(outcome.error)
@@ -50,6 +55,7 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
             "files_loaded": len(batch.files) - len(batch.failed),
             "files_unchanged": len(batch.unchanged),
             "failed_files": MetadataValue.json([f.error for f in batch.failed]),
+            "weeks_to_run": MetadataValue.json([week.isoformat() for week in weeks] if weeks else []),
             **{f"rows_{name}": value for name, value in counts.items()},
         }
     )

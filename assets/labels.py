@@ -1,8 +1,9 @@
 """Labels stage: sentiment, agent practices, customer signals and ticket labels.
 
 Each asset reads only what is new since the last run (texts never scored, messages never read,
-tickets whose inputs changed) under the current playbook; a playbook edit changes its version
-and so relabels everything on the next run. Each asset writes in one transaction.
+tickets whose inputs changed) under the current playbook, in the run's weeks (a ticket and its
+messages belong to the week the ticket was created in); a playbook edit changes its version and
+so relabels everything on the next run. Each asset writes in one transaction.
 """
 
 import time
@@ -11,6 +12,7 @@ import polars as pl
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from assets.resources import HeatcheckHome
+from assets.weeks import ONE_RUN, WEEKS, week_window
 from heatcheck.labeling.playbook import playbook_version
 from heatcheck.labeling.practices import label_messages
 from heatcheck.labeling.sentiment import score_on_all_cores, with_cut_noted
@@ -24,7 +26,7 @@ def _prepare(con) -> None:
     con.execute(sql("labels/create_label_tables"))
 
 
-@asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"})
+@asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"}, partitions_def=WEEKS, backfill_policy=ONE_RUN)
 def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
     """VADER scores as vaderSentiment computes them beside the product's score (VADER plus the
     playbook's support-domain overlay and rules), with evidence; each distinct text scored once."""
@@ -34,7 +36,9 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
         _prepare(con)
         con.execute(sql("labels/delete_stale_sentiment"), {"playbook_version": version})
         limit = settings(heatcheck.home()).ingest.label_characters
-        texts = con.sql(sql("labels/select_unscored_texts"), params={"label_characters": limit}).pl()
+        texts = con.sql(
+            sql("labels/select_unscored_texts"), params={"label_characters": limit, **week_window(context)}
+        ).pl()
         if texts.height:
             context.log.info(f"Scoring {texts.height:,} new distinct texts")
             rules = book.sentiment_rules()
@@ -74,7 +78,7 @@ def _label_in_chunks(context: AssetExecutionContext, messages: pl.DataFrame, boo
     return pl.concat(found) if found else label_messages(messages, book)
 
 
-@asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"})
+@asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"}, partitions_def=WEEKS, backfill_policy=ONE_RUN)
 def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
     """Agent practices on public agent messages and customer signals on customer messages, one
     row per label found with the matched phrase and playbook rule as evidence; and the playbook's
@@ -85,7 +89,8 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
         _prepare(con)
         limit = settings(heatcheck.home()).ingest.label_characters
         messages = con.sql(
-            sql("labels/select_unlabelled_messages"), params={"playbook_version": version, "label_characters": limit}
+            sql("labels/select_unlabelled_messages"),
+            params={"playbook_version": version, "label_characters": limit, **week_window(context)},
         ).pl()
         found = _label_in_chunks(context, messages, book)
         context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
@@ -103,7 +108,17 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
     return MaterializeResult(metadata={"messages_read": messages.height, "labels_found": found.height})
 
 
-@asset(group_name="labels", deps=["message_sentiment", "message_labels"], kinds={"duckdb"})
+# Tickets labelled per batch: about 200k messages' bodies in memory at once (4-5 messages a ticket).
+TICKET_CHUNK = 50_000
+
+
+@asset(
+    group_name="labels",
+    deps=["message_sentiment", "message_labels"],
+    kinds={"duckdb"},
+    partitions_def=WEEKS,
+    backfill_policy=ONE_RUN,
+)
 def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> MaterializeResult:
     """Per ticket: resolution, root cause, complaint, customer sentiment at start and end,
     de-escalated and worsened, each with its evidence. Only tickets whose inputs changed are relabelled."""
@@ -111,9 +126,12 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
     version = playbook_version(book)
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
-        todo = con.sql(sql("labels/select_tickets_to_label"), params={"playbook_version": version}).pl()
-        con.register("tickets_to_label", todo)
-        if todo.height:
+        todo = con.sql(
+            sql("labels/select_tickets_to_label"), params={"playbook_version": version, **week_window(context)}
+        ).pl()
+        # A batch of tickets at a time: a history's bodies never sit in memory all at once.
+        for start in range(0, todo.height, TICKET_CHUNK):
+            con.register("tickets_to_label", todo.slice(start, TICKET_CHUNK))
             inputs = {
                 name: con.sql(sql(f"labels/select_ticket_inputs_{name}")).pl()
                 for name in ("tickets", "messages", "message_labels", "status_changes")
@@ -121,10 +139,14 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
             labelled = label_tickets(
                 inputs["tickets"], inputs["messages"], inputs["message_labels"], inputs["status_changes"], book
             )
+            del inputs
             con.register("new_ticket_labels", labelled)
             con.execute(sql("labels/delete_relabelled_tickets"))
             con.execute(sql("labels/insert_ticket_labels"), {"playbook_version": version})
             con.unregister("new_ticket_labels")
-        con.unregister("tickets_to_label")
+            con.unregister("tickets_to_label")
+            if todo.height > TICKET_CHUNK:
+                done = min(start + TICKET_CHUNK, todo.height)
+                context.log.info(f"Labelled {done:,} of {todo.height:,} tickets")
         context.log.info(f"Labelled {todo.height:,} new or changed tickets")
     return MaterializeResult(metadata={"tickets_labelled": todo.height})

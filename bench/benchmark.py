@@ -317,28 +317,37 @@ class MemorySampler(threading.Thread):
 
 
 def run_job(home: str, answer: str) -> None:
-    """In a fresh process: the whole job in process (as tests/conftest.py runs it), timed per step."""
+    """In a fresh process: the pipeline's three runs in process (as the command line and
+    tests/conftest.py run them), timed per step."""
     from dagster import DagsterEventType, DagsterInstance
 
-    from pipelines.definitions import PIPELINE_JOB, build_definitions
+    from pipelines.definitions import build_definitions
+    from pipelines.runs import ingest_label_measure
 
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # DuckDB's progress bars, nothing else
-    job = build_definitions(home).resolve_job_def(PIPELINE_JOB)
+    definitions = build_definitions(home)
     rss_before = psutil.Process().memory_info().rss
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}  # the table, not the event log
     sampler = MemorySampler()
     sampler.start()
     with DagsterInstance.ephemeral() as instance:
-        result, seconds = timed(job.execute_in_process, run_config=quiet, instance=instance)
+
+        def execute(job_name: str, config: dict, tags: dict[str, str]):
+            job = definitions.resolve_job_def(job_name)
+            return job.execute_in_process(run_config={**quiet, **config}, instance=instance, tags=tags)
+
+        results, seconds = timed(ingest_label_measure, execute, {})
         sampler.stopping.set()
-        began = {
-            entry.step_key: entry.timestamp
-            for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_START)
-        }
-        ended = {
-            entry.step_key: entry.timestamp
-            for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_SUCCESS)
-        }
+        began, ended = {}, {}
+        for result in results:
+            began |= {
+                entry.step_key: entry.timestamp
+                for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_START)
+            }
+            ended |= {
+                entry.step_key: entry.timestamp
+                for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_SUCCESS)
+            }
     steps = {
         step: {"seconds": ended[step] - began[step], "peak_rss_mb": sampler.peak_mb(began[step], ended[step])}
         for step in ended

@@ -18,7 +18,7 @@ from filelock import FileLock
 
 from heatcheck.errors import HeatcheckError
 from heatcheck.home import Home, default_home
-from pipelines.definitions import PIPELINE_JOB, build_definitions
+from pipelines.definitions import MARTS_JOB, build_definitions
 from pipelines.progress import TerminalProgress
 
 DAGSTER_YAML = "telemetry:\n  enabled: false\n"
@@ -106,6 +106,7 @@ def report(home: Home, week: str, png: bool, all_weeks: bool) -> None:
         _check_week(home, week)
     result = _execute(
         home,
+        MARTS_JOB,
         {"ops": {"weekly_report": {"config": {"week_start": week, "png": png, "all_weeks": all_weeks}}}},
         asset_selection=[AssetKey("weekly_report")],
     )
@@ -351,10 +352,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _execute(home: Home, run_config: dict, asset_selection=None):
-    """Run the pipeline job (or a selection of its assets) in process; fail with the user's problem."""
+def _execute(
+    home: Home,
+    job_name: str,
+    run_config: dict,
+    asset_selection=None,
+    tags: dict[str, str] | None = None,
+):
+    """Run a job (or a selection of its assets) in process; fail with the user's problem."""
     _prepare_dagster_home(home)
-    job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(PIPELINE_JOB)
+    job = build_definitions(str(home.root), home.warehouse_connection).resolve_job_def(job_name)
     job = job.with_logger_defs({"progress": progress_lines})
     with _dagster_instance(home) as instance:
         _fail_dead_runs(instance)
@@ -364,7 +371,7 @@ def _execute(home: Home, run_config: dict, asset_selection=None):
                 instance=instance,
                 asset_selection=asset_selection,
                 raise_on_error=False,
-                tags={RUN_PID_TAG: str(os.getpid())},
+                tags={RUN_PID_TAG: str(os.getpid()), **(tags or {})},
             )
         finally:
             _end_progress()  # the live panel gives the terminal back, on Ctrl-C too
@@ -374,23 +381,30 @@ def _execute(home: Home, run_config: dict, asset_selection=None):
 
 
 def _run(home: Home, paths: list[str]) -> None:
-    """Run the whole job, then say where things are and how many rows landed."""
+    """Ingest; label the weeks the ingest touched, in one run; then the marts, the report and the
+    snapshot (the sensors chain the same three runs in Dagster). Then say where things are and
+    how many rows landed."""
+    from pipelines.runs import ingest_label_measure
+
     run_config = (
         {"ops": {"staged_exports": {"config": {"paths": [str(Path(p).resolve()) for p in paths]}}}} if paths else {}
     )
-    result = _execute(home, run_config)
-    failed_files = result.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
+    ingested, labelled, result = ingest_label_measure(
+        lambda job, config, tags: _execute(home, job, config, tags=tags), run_config
+    )
+    failed_files = ingested.asset_materializations_for_node("staged_exports")[0].metadata["failed_files"].value
     _summary(home)
-    _print_step_times(result)
+    _print_step_times(ingested, labelled, result)
     _print_report_paths(result)
     if failed_files:
         raise HeatcheckError("; ".join(failed_files))
 
 
-def _print_step_times(result) -> None:
-    """Seconds per step, from the run's own events."""
+def _print_step_times(*results) -> None:
+    """Seconds per step, from the runs' own events."""
     times = [
         (event.step_key, event.event_specific_data.duration_ms / 1000)
+        for result in results
         for event in result.all_events
         if event.is_step_success
     ]

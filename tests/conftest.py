@@ -10,7 +10,8 @@ import pytest
 from dagster import DagsterInstance
 
 from heatcheck.home import Home
-from pipelines.definitions import PIPELINE_JOB, build_definitions
+from pipelines.definitions import build_definitions
+from pipelines.runs import ingest_label_measure
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED_DATA = PROJECT.parent / "shared" / "data"
@@ -32,13 +33,20 @@ def home(tmp_path: Path) -> Home:
 
 
 def run_pipeline(home: Home, paths: list[str | Path] | None = None):
-    """Materialize the whole pipeline job for real, in an ephemeral Dagster instance."""
-    job = build_definitions(str(home.root)).resolve_job_def(PIPELINE_JOB)
+    """Materialize the pipeline for real, in an ephemeral Dagster instance, as the command line
+    does (ingest, the weeks it touched, the marts); the marts run's result."""
+    definitions = build_definitions(str(home.root))
     run_config = {"ops": {"staged_exports": {"config": {"paths": [str(p) for p in paths]}}}} if paths else {}
     with DagsterInstance.ephemeral() as instance:
-        result = job.execute_in_process(run_config=run_config, instance=instance)
-    assert result.success
-    return result
+
+        def execute(job: str, config: dict, tags: dict[str, str]):
+            result = definitions.resolve_job_def(job).execute_in_process(
+                run_config=config, instance=instance, tags=tags
+            )
+            assert result.success, job
+            return result
+
+        return ingest_label_measure(execute, run_config)[-1]
 
 
 def snapshot_rows(home: Home, query: str, params: list | None = None) -> list[tuple]:

@@ -75,3 +75,16 @@ def test_a_malformed_playbook_fails_the_run_naming_the_file_and_key(tmp_path):
     last_line = result.stderr.strip().splitlines()[-1]
     assert str(home / "playbook.yaml") in last_line and "practices.apologize" in last_line
     assert "Traceback" not in result.stderr
+
+
+def test_tickets_labelled_in_small_batches_get_the_labels_of_one_batch(twitter_home, tmp_path, monkeypatch):
+    import assets.labels
+    from heatcheck.home import Home
+
+    columns = "* EXCLUDE (fingerprint, playbook_version)"
+    whole = snapshot_rows(twitter_home, f"SELECT {columns} FROM ticket_labels ORDER BY ticket_id")
+    monkeypatch.setattr(assets.labels, "TICKET_CHUNK", 100)  # 911 tickets: ten batches
+    batched = Home.at(tmp_path / "batched")
+    run_pipeline(batched, [TWCS_HEAD])
+    assert snapshot_rows(batched, f"SELECT {columns} FROM ticket_labels ORDER BY ticket_id") == whole
+    assert len(whole) == 911

@@ -8,3 +8,6 @@ ANTI JOIN labels.labelled_messages AS done
     ON done.message_id = m.message_id
     AND done.text_hash = md5(coalesce(m.body_clean, ''))
     AND done.playbook_version = $playbook_version
+-- Only the run's weeks: a message is in its ticket's week (its own when the ticket is unknown).
+WHERE coalesce(t.created_at, m.created_at) >= coalesce($window_start, '-infinity'::TIMESTAMP)
+  AND coalesce(t.created_at, m.created_at) < coalesce($window_end, 'infinity'::TIMESTAMP)

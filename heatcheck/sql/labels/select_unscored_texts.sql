@@ -5,4 +5,8 @@ SELECT DISTINCT md5(coalesce(m.body_clean, '')) AS text_hash,
        left(coalesce(m.body_clean, ''), $label_characters) AS text,
        length(coalesce(m.body_clean, '')) AS characters
 FROM staging.messages AS m
+LEFT JOIN staging.tickets AS t USING (ticket_id)
 ANTI JOIN labels.text_sentiment AS s ON s.text_hash = md5(coalesce(m.body_clean, ''))
+-- Only the run's weeks: a message is in its ticket's week (its own when the ticket is unknown).
+WHERE coalesce(t.created_at, m.created_at) >= coalesce($window_start, '-infinity'::TIMESTAMP)
+  AND coalesce(t.created_at, m.created_at) < coalesce($window_end, 'infinity'::TIMESTAMP)
