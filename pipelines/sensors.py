@@ -49,34 +49,43 @@ def weeks_of_ingest(instance, run_id: str) -> list[str]:
     return []
 
 
-def weeks_sensor(ingest_job, weeks_job):
-    @run_status_sensor(
-        name="weeks_after_ingest",
+def _after(name: str, watched_job, next_job, description: str, request):
+    """A sensor that answers each successful run of `watched_job` with `request(context)`, a run
+    of `next_job` (or a reason to skip); the finished run's id is the run key, so once only."""
+    return run_status_sensor(
+        name=name,
         run_status=DagsterRunStatus.SUCCESS,
-        monitored_jobs=[ingest_job],
-        request_job=weeks_job,
+        monitored_jobs=[watched_job],
+        request_job=next_job,
         default_status=DefaultSensorStatus.STOPPED,
-        description="After an ingest run: one run labelling the weeks it touched.",
-    )
+        description=description,
+    )(request)
+
+
+def weeks_sensor(ingest_job, weeks_job):
     def weeks_after_ingest(context: RunStatusSensorContext):
         weeks = weeks_of_ingest(context.instance, context.dagster_run.run_id)
         if not weeks:
             return SkipReason("the warehouse holds no tickets yet")
         return RunRequest(run_key=context.dagster_run.run_id, tags=tags_for_weeks(weeks))
 
-    return weeks_after_ingest
+    return _after(
+        "weeks_after_ingest",
+        ingest_job,
+        weeks_job,
+        "After an ingest run: one run labelling the weeks it touched.",
+        weeks_after_ingest,
+    )
 
 
 def marts_sensor(weeks_job, marts_job):
-    @run_status_sensor(
-        name="marts_after_weeks",
-        run_status=DagsterRunStatus.SUCCESS,
-        monitored_jobs=[weeks_job],
-        request_job=marts_job,
-        default_status=DefaultSensorStatus.STOPPED,
-        description="After the weeks are labelled: the marts, the weekly report and the analyst snapshot.",
-    )
     def marts_after_weeks(context: RunStatusSensorContext):
         return RunRequest(run_key=context.dagster_run.run_id)
 
-    return marts_after_weeks
+    return _after(
+        "marts_after_weeks",
+        weeks_job,
+        marts_job,
+        "After the weeks are labelled: the marts, the weekly report and the analyst snapshot.",
+        marts_after_weeks,
+    )
