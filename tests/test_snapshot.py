@@ -12,7 +12,7 @@ ANALYST_SESSION = textwrap.dedent("""
     import sys, time, duckdb
     con = duckdb.connect(sys.argv[1])  # a plain read-write session: the most an analyst can hold
     print(con.execute("SELECT count(*) FROM tickets").fetchone()[0], flush=True)
-    for _ in range(600):
+    for _ in range(12000):  # up to ten minutes, longer than any run here: the test ends it
         con.execute("SELECT count(*) FROM messages").fetchone()
         time.sleep(0.05)
 """)
