@@ -54,8 +54,8 @@ def build_definitions(home: str | None = None, warehouse_connection: str | None 
         description="Sentiment, practices, signals and ticket labels of the run's weeks.",
     )
     # The marts run on their own: in a run over a range of weeks, Dagster 1.13 plans an
-    # unpartitioned asset once per week of the range (57 models x 327 weeks took 185 s of
-    # bookkeeping on twcs_head_threads, whose 911 tickets reach back to 2011).
+    # unpartitioned asset once per week of the range (57 models x 327 weeks on twcs_head_threads,
+    # whose 911 tickets reach back to 2011, made the bookkeeping most of the run).
     marts = define_asset_job(
         MARTS_JOB,
         selection=AssetSelection.all() - AssetSelection.assets(ingest.staged_exports) - WEEKLY_STAGES,

@@ -24,28 +24,21 @@ from pipelines.definitions import INGEST_JOB, LABELS_JOB, MARTS_JOB, PIPELINE_JO
 from tests.conftest import TWCS_HEAD, snapshot_rows
 
 WEEKLY = ("message_sentiment", "message_labels", "ticket_labels")
-# Messages per week of twcs_head_threads, counted by their ticket's creation week (UTC, Monday).
+# Per week (a message's ticket's creation week, UTC Monday): its messages, and those the labels have read.
 MESSAGES_BY_WEEK = """
-    SELECT date_trunc('week', coalesce(t.created_at, m.created_at))::date::varchar AS week, count(*) AS messages
+    SELECT date_trunc('week', coalesce(t.created_at, m.created_at))::date::varchar AS week,
+           count(*) AS messages,
+           count(*) FILTER (WHERE m.message_id IN (SELECT message_id FROM labels.labelled_messages)) AS labelled
     FROM staging.messages AS m LEFT JOIN staging.tickets AS t USING (ticket_id)
-    GROUP BY ALL
+    GROUP BY week
 """
 
 
-def _warehouse_rows(home: Home, query: str) -> list[tuple]:
+def _messages_by_week(home: Home) -> tuple[dict[str, int], dict[str, int]]:
+    """Messages per week, and messages the labels have read per week (weeks with any)."""
     with duckdb.connect(str(home.warehouse_connection), read_only=True) as con:
-        return con.execute(query).fetchall()
-
-
-def _labelled_weeks(home: Home) -> dict[str, int]:
-    """Messages the labels have read, per week."""
-    return dict(
-        _warehouse_rows(
-            home,
-            f"SELECT week, count(*) FROM ({MESSAGES_BY_WEEK.replace('count(*) AS messages', 'm.message_id')}) "
-            "SEMI JOIN labels.labelled_messages USING (message_id) GROUP BY week",
-        )
-    )
+        rows = con.execute(MESSAGES_BY_WEEK).fetchall()
+    return {week: messages for week, messages, _ in rows}, {week: read for week, _, read in rows if read}
 
 
 def _materialized_partitions(result, node: str) -> set[str]:
@@ -99,8 +92,8 @@ def test_the_schedules_run_builds_that_weeks_partition_and_report(inbox_home):
     for name in WEEKLY:
         assert _materialized_partitions(result, name) == {"2017-11-20"}
     # Only that week's messages were labelled; the rest wait for their weeks.
-    every_week = dict(_warehouse_rows(inbox_home, MESSAGES_BY_WEEK))
-    assert _labelled_weeks(inbox_home) == {"2017-11-20": every_week["2017-11-20"]}
+    every_week, labelled = _messages_by_week(inbox_home)
+    assert labelled == {"2017-11-20": every_week["2017-11-20"]}
     assert (inbox_home.reports / "weekly" / "2017-11-20.html").exists()
     assert snapshot_rows(inbox_home, "SELECT count(*) FROM tickets") == [(911,)]
 
@@ -117,8 +110,8 @@ def test_a_backfill_of_three_weeks_runs_as_one_run_in_one_process(inbox_home):
     assert result.success and len(runs) == 1
     for name in WEEKLY:
         assert _materialized_partitions(result, name) == set(weeks)
-    every_week = dict(_warehouse_rows(inbox_home, MESSAGES_BY_WEEK))
-    assert _labelled_weeks(inbox_home) == {week: every_week[week] for week in weeks}
+    every_week, labelled = _messages_by_week(inbox_home)
+    assert labelled == {week: every_week[week] for week in weeks}
 
 
 def test_a_file_dropped_in_the_inbox_is_ingested_labelled_and_reported_by_the_sensors_runs(home):
@@ -155,7 +148,7 @@ def test_a_file_dropped_in_the_inbox_is_ingested_labelled_and_reported_by_the_se
             previous = definitions.resolve_job_def(job_name).execute_in_process(instance=instance, tags=follow_up.tags)
         assert previous.success
     # The weeks run covered every week the file holds (2011's stray tweet to 2017-11-27).
-    assert follow_up is not None
-    assert _labelled_weeks(home) == dict(_warehouse_rows(home, MESSAGES_BY_WEEK))
+    every_week, labelled = _messages_by_week(home)
+    assert labelled == every_week
     assert snapshot_rows(home, "SELECT count(*) FROM tickets") == [(911,)]
     assert (home.reports / "index.html").exists()
