@@ -167,18 +167,17 @@ class _Fit:
                 scope, among, f"too thin: {n} answered complaints here; the settings ask for {least}"
             )
         design, thin = self._design(among)
-        _set_aside_redundant(design, thin, n)
-        result = _logit(self.y[among], design)
+        x = _set_aside_redundant(design, thin, n)
+        result = _logit(self.y[among], x)
         if isinstance(result, str):
             return self._thin_rows(scope, among, result)
         if scope.scope == "team":
             self._team_coefficients[scope.team] = dict(zip(design.names, np.asarray(result.params), strict=True))
-        x = design.matrix(n)
         effects = {}
         for practice in self.used:
             if practice not in thin:
                 j = design.names.index(practice)
-                effects[practice] = _average_change(result, [(1.0, _set(x, {j: 1.0})), (-1.0, _set(x, {j: 0.0}))])
+                effects[practice] = _average_change(result, x, [(1.0, {j: 1.0}), (-1.0, {j: 0.0})])
         model = _model_text(agent=False, design=design)
         return [self._row(scope, among, p, effects.get(p), None, thin.get(p), model) for p in self.used]
 
@@ -196,9 +195,9 @@ class _Fit:
         if scope.team not in self._team_designs:
             team_design, team_thin = self._design(in_team, "the team's")
             # The team's own columns are told apart once; each agent's then only adds its own.
-            basis = _set_aside_redundant(team_design, team_thin, team)
-            self._team_designs[scope.team] = (team_design, team_thin, basis)
-        team_design, team_thin, basis = self._team_designs[scope.team]
+            _set_aside_redundant(team_design, team_thin, team)
+            self._team_designs[scope.team] = (team_design, team_thin)
+        team_design, team_thin = self._team_designs[scope.team]
         design, thin = team_design.copy(), dict(team_thin)
         agent = own[in_team].astype(float)
         design.add("this_agent", agent)
@@ -210,15 +209,15 @@ class _Fit:
                     thin[practice] = reason
                 else:
                     design.add(f"{practice}:this_agent", agent * self.used[practice][in_team])
-        _set_aside_redundant(design, thin, team, known=basis)
+        x = _set_aside_redundant(design, thin, team, known=len(team_design.names))
         if "this_agent" not in design.names:
             return self._thin_rows(scope, own, "too thin: this agent's complaints are all of a kind the rest of the "
                                                "team's are not (one channel, priority or root cause)")  # fmt: skip
         coefficients = self._team_coefficients.get(scope.team, {})
-        result = _logit(self.y[in_team], design, [coefficients.get(name, 0.0) for name in design.names])
+        result = _logit(self.y[in_team], x, [coefficients.get(name, 0.0) for name in design.names])
         if isinstance(result, str):
             return self._thin_rows(scope, own, result)
-        x = design.matrix(team)[own[in_team]]
+        x = x[own[in_team]]
         as_the_team = {design.names.index("this_agent"): 0.0} | {
             i: 0.0 for i, name in enumerate(design.names) if name.endswith(":this_agent")
         }
@@ -226,10 +225,10 @@ class _Fit:
         for practice in self.used:
             if practice not in thin:
                 j, k = design.names.index(practice), design.names.index(f"{practice}:this_agent")
-                theirs = [(1.0, _set(x, {j: 1.0, k: 1.0})), (-1.0, _set(x, {j: 0.0, k: 0.0}))]
-                the_teams = [(-1.0, _set(x, as_the_team | {j: 1.0})), (1.0, _set(x, as_the_team | {j: 0.0}))]
-                effects[practice] = _average_change(result, theirs)
-                differences[practice] = _average_change(result, theirs + the_teams)
+                theirs = [(1.0, {j: 1.0, k: 1.0}), (-1.0, {j: 0.0, k: 0.0})]
+                the_teams = [(-1.0, as_the_team | {j: 1.0}), (1.0, as_the_team | {j: 0.0})]
+                effects[practice] = _average_change(result, x, theirs)
+                differences[practice] = _average_change(result, x, theirs + the_teams)
         model = _model_text(agent=True, design=design)
         return [self._row(scope, own, p, effects.get(p), differences.get(p), thin.get(p), model) for p in self.used]
 
@@ -319,58 +318,62 @@ def _too_few(used: np.ndarray, y: np.ndarray, least: int, whose: str) -> str | N
     return None
 
 
-def _set_aside_redundant(
-    design: Design, thin: dict[str, str], rows: int, known: np.ndarray | None = None
-) -> np.ndarray:
+def _set_aside_redundant(design: Design, thin: dict[str, str], rows: int, known: int = 1) -> np.ndarray:
     """Drop the columns that add nothing the columns before them already say (exact collinearity),
-    and return an orthonormal basis of the columns kept.
+    and return the design matrix of the columns kept.
 
     The case mix comes first, so a practice that only repeats it, or the other practices, is the
     one set aside; the practices it repeats are not reported either, since what the model would
-    credit to them is the two together. `known`, the basis this returned for the design's leading
-    columns (all kept), spares an agent's fit redoing the team's columns.
+    credit to them is the two together. The first `known` columns are known to be kept (an agent's
+    fit starts from the team's columns, already told apart).
     """
     matrix = design.matrix(rows)
-    # Gram-Schmidt: a column is kept when something of it is left once the kept columns are taken
-    # out (twice over, for rounding), in one pass rather than a rank per column.
-    basis = np.empty((matrix.shape[0], matrix.shape[1]))
-    if known is None:
-        basis[:, 0] = matrix[:, 0] / np.linalg.norm(matrix[:, 0])
-        known = basis[:, :1]
-    basis[:, : known.shape[1]] = known
-    kept = list(range(known.shape[1]))
-    for index in range(len(kept), matrix.shape[1]):
-        column, known = matrix[:, index], basis[:, : len(kept)]
-        left = column - known @ (known.T @ column)
-        left -= known @ (known.T @ left)
-        if np.linalg.norm(left) > 1e-9 * max(np.linalg.norm(column), 1.0):
-            basis[:, len(kept)] = left / np.linalg.norm(left)
-            kept.append(index)
-            continue
-        repeated = np.linalg.lstsq(matrix[:, kept], column, rcond=None)[0]
-        partners = [design.names[k] for k, weight in zip(kept, repeated) if k and abs(weight) > 1e-8]
-        name = design.names[index].removesuffix(":this_agent")
-        for practice in [name] + partners:
-            practice = practice.removesuffix(":this_agent")
-            if practice in design.practices:
-                others = ", ".join(
-                    p.removesuffix(":this_agent").replace("this_agent", "this agent")
-                    for p in [name] + partners
-                    if p.removesuffix(":this_agent") != practice
-                )
-                thin.setdefault(practice, f"too thin: its use here follows {others} exactly, so their effects "
-                                          "cannot be told apart")  # fmt: skip
+    kept = list(range(matrix.shape[1]))
+    start = known
+    while True:
+        # What is left of each column once the columns before it are taken out is the diagonal of
+        # R in a QR decomposition (one LAPACK call instead of a Gram-Schmidt loop in Python). The
+        # first column left with nothing is redundant; past it R reads rounding noise as a direction,
+        # so the columns after it are looked at again without it.
+        columns = matrix[:, kept]
+        left = np.abs(np.diagonal(np.linalg.qr(columns, mode="r")))
+        sizes = np.maximum(np.linalg.norm(columns, axis=0), 1.0)
+        redundant = np.flatnonzero(left[start:] <= 1e-9 * sizes[start:])
+        if not len(redundant):
+            break
+        position = start + int(redundant[0])
+        index, before = kept[position], kept[:position]
+        repeated = np.linalg.lstsq(matrix[:, before], matrix[:, index], rcond=None)[0]
+        partners = [design.names[k] for k, weight in zip(before, repeated) if k and abs(weight) > 1e-8]
+        _name_redundant(design, thin, design.names[index], partners)
+        kept.pop(position)
+        start = position
     for index in sorted(set(range(matrix.shape[1])) - set(kept), reverse=True):
         design.names.pop(index)
         design.columns.pop(index - 1)
     design.practices = [name for name in design.practices if name in design.names]
     design.case_mix = [name for name in design.case_mix if any(n.split("=")[0] == name for n in design.names)]
-    return basis[:, : len(kept)]
+    return matrix[:, kept]
 
 
-def _logit(y: np.ndarray, design: Design, start: Sequence[float] | None = None):
-    """The fitted logistic regression (a statsmodels GLM result), or why it cannot be read; the
-    Newton steps begin at `start` when given (one coefficient per design column).
+def _name_redundant(design: Design, thin: dict[str, str], column: str, partners: list[str]) -> None:
+    """Why each practice among a redundant column and the columns it repeats goes unreported."""
+    name = column.removesuffix(":this_agent")
+    for practice in [name] + partners:
+        practice = practice.removesuffix(":this_agent")
+        if practice in design.practices:
+            others = ", ".join(
+                p.removesuffix(":this_agent").replace("this_agent", "this agent")
+                for p in [name] + partners
+                if p.removesuffix(":this_agent") != practice
+            )
+            thin.setdefault(practice, f"too thin: its use here follows {others} exactly, so their effects "
+                                      "cannot be told apart")  # fmt: skip
+
+
+def _logit(y: np.ndarray, x: np.ndarray, start: Sequence[float] | None = None):
+    """The fitted logistic regression of y on the design matrix x (a statsmodels GLM result), or
+    why it cannot be read; the Newton steps begin at `start` when given (one coefficient per column).
 
     Each term but the intercept gets the weak log-F(1,1) prior of Greenland and Mansournia
     (Statistics in Medicine, 2015), fitted as they show: one pseudo-complaint per term, with that
@@ -380,7 +383,7 @@ def _logit(y: np.ndarray, design: Design, start: Sequence[float] | None = None):
     agent's few hundred complaints), maximum likelihood has no finite answer and this one does.
     """
     less_common = int(min(y.sum(), len(y) - y.sum()))
-    terms = len(design.names)
+    terms = x.shape[1]
     if less_common < terms:
         return (
             f"too thin: only {less_common} complaints ended the less common way, fewer than the model's {terms} terms"
@@ -394,7 +397,7 @@ def _logit(y: np.ndarray, design: Design, start: Sequence[float] | None = None):
                 warnings.simplefilter("error", warning)
             result = sm.GLM(
                 np.column_stack([successes, trials - successes]),
-                np.vstack([design.matrix(len(y)), pseudo]),
+                np.vstack([x, pseudo]),
                 family=sm.families.Binomial(),
                 # The intercept is there; told so, statsmodels skips looking for one by two ranks of
                 # the whole design (the prior's rows hide it, as their intercept is 0).
@@ -409,23 +412,26 @@ def _logit(y: np.ndarray, design: Design, start: Sequence[float] | None = None):
     return result
 
 
-def _set(x: np.ndarray, values: dict[int, float]) -> np.ndarray:
-    """A copy of the design with some columns set, for "what if every complaint had (not) had it"."""
-    changed = x.copy()
-    for index, value in values.items():
-        changed[:, index] = value
-    return changed
+def _average_change(result, x: np.ndarray, variants: Sequence[tuple[float, dict[int, float]]]) -> tuple[float, float]:
+    """The mean over the rows of x of a weighted sum of modelled chances, each with some columns set
+    to a value ("what if every complaint had, or had not, had it"): an average marginal effect, or a
+    difference of two, and its standard error by the delta method.
 
-
-def _average_change(result, designs: Sequence[tuple[float, np.ndarray]]) -> tuple[float, float]:
-    """The mean over rows of a weighted sum of modelled chances (an average marginal effect, or a
-    difference of two) and its standard error by the delta method."""
+    A set column only shifts each row's linear predictor, and enters the gradient as its value, so
+    no copy of x is made per variant.
+    """
     params, covariance = np.asarray(result.params), np.asarray(result.cov_params())
+    linear = x @ params
     value, gradient = 0.0, np.zeros(len(params))
-    for weight, x in designs:
-        chance = 1.0 / (1.0 + np.exp(-(x @ params)))
+    for weight, values in variants:
+        columns = list(values)
+        shift = (np.array([values[j] for j in columns]) - x[:, columns]) @ params[columns]
+        chance = 1.0 / (1.0 + np.exp(-(linear + shift)))
+        slope = chance * (1 - chance)
         value += weight * chance.mean()
-        gradient += weight * ((chance * (1 - chance))[:, None] * x).mean(axis=0)
+        change = (slope @ x) / len(x)
+        change[columns] = slope.mean() * np.array([values[j] for j in columns])
+        gradient += weight * change
     return float(value), float(math.sqrt(max(gradient @ covariance @ gradient, 0.0)))
 
 
