@@ -181,6 +181,9 @@ def messages_of(frame: pl.DataFrame, path: str, local_tz: str):
 
 def _tickets_of_flat_file(good: pl.DataFrame, path: str, local_tz: str) -> pl.DataFrame:
     """One ticket per ticket_id of a flat file, from its messages' ticket columns."""
+    # Only the ticket's columns are sorted: sorting the whole file would copy every body too.
+    wanted = {"ticket_id", "source", "source_record", "_parsed_created_at", *FLAT_TICKET_COLUMNS}
+    good = good.select(name for name in good.columns if name in wanted)
     rows = good.with_columns(
         _ticket_created=pl.col("ticket_created_at") if "ticket_created_at" in good.columns else pl.lit(None),
         _ticket_updated=pl.col("ticket_updated_at") if "ticket_updated_at" in good.columns else pl.lit(None),

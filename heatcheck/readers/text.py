@@ -38,13 +38,17 @@ _MAY_NEED_CLEANING = r"(?im)[^\x00-\x7f]|wrote:|original message|^\s*(?:>|from: 
 
 
 def with_body_clean(messages: pl.DataFrame) -> pl.DataFrame:
-    """Add body_clean; a text seen twice is cleaned once, and only a text that can need it goes
-    through clean_body."""
-    distinct = messages.select(pl.col("body").drop_nulls().unique())
-    needs = pl.col("body").str.contains(_MAY_NEED_CLEANING)
-    cleaned = distinct.with_columns(
+    """Add body_clean; only a text that can need it goes through clean_body, once however often it
+    recurs, and every other text is trimmed by Polars.
+
+    The cleaned texts are few, so they are looked up rather than joined: a join of the whole
+    frame on its bodies would copy every body once more, the largest column of an export.
+    """
+    needs = pl.col("body").str.contains(_MAY_NEED_CLEANING).fill_null(False)
+    texts = messages.filter(needs).select(pl.col("body").unique()).to_series()
+    cleaned = texts.map_elements(clean_body, return_dtype=pl.String, skip_nulls=True)
+    return messages.with_columns(
         body_clean=pl.when(needs)
-        .then(pl.col("body").map_elements(clean_body, return_dtype=pl.String, skip_nulls=True))
+        .then(pl.col("body").replace_strict(texts, cleaned, default=None, return_dtype=pl.String))
         .otherwise(pl.col("body").str.strip_chars())
     )
-    return messages.drop("body_clean", strict=False).join(cleaned, on="body", how="left", maintain_order="left")
