@@ -93,7 +93,10 @@ def split_rejected(
     frame: pl.DataFrame, checks: list[tuple[pl.Expr, str | pl.Expr]], path: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Apply (is_bad, reason) checks in order; return (good rows, quarantine rows)."""
-    marked = frame.with_columns(_reason=first_failed_check(checks))
+    reasons = frame.select(_reason=first_failed_check(checks)).to_series()
+    if reasons.null_count() == frame.height:  # the usual case: no filtered copy of the whole file
+        return frame, pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    marked = frame.with_columns(reasons)
     good = marked.filter(pl.col("_reason").is_null()).drop("_reason")
     bad = marked.filter(pl.col("_reason").is_not_null())
     return good, quarantine_rows(bad, path)

@@ -48,8 +48,10 @@ def read_csv_records(path: Path, encoding: str | None = None) -> tuple[pl.DataFr
     if encoding is None and not _bare_cr_line_ends(head):
         try:
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("source_record", offset=2)
-            blank_line = pl.all_horizontal(pl.exclude("source_record").is_null())  # not a record
-            return frame.filter(~blank_line), pl.DataFrame(schema=QUARANTINE_SCHEMA)
+            blank_line = frame.select(pl.all_horizontal(pl.exclude("source_record").is_null())).to_series()
+            if blank_line.any():  # not a record; filtering only then spares a copy of the whole file
+                frame = frame.filter(~blank_line)
+            return frame, pl.DataFrame(schema=QUARANTINE_SCHEMA)
         except Exception:  # not UTF-8, ragged or cut: read it record by record below
             pass
     return _read_carefully(path, encoding)
