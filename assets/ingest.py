@@ -39,7 +39,7 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
         counts = stage_batch(con, batch, ingested_at)
         # Which weeks the labels must now cover: what the run after this one (the command line's,
         # or the one the weeks sensor asks for) works on.
-        weeks = weeks_to_run(con, playbook_version(playbook(home)))
+        weeks, anything_to_label = weeks_to_run(con, playbook_version(playbook(home)))
     for outcome in batch.files:
         if outcome.status == "failed":
             context.log.error(outcome.error)
@@ -56,6 +56,7 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
             "files_unchanged": len(batch.unchanged),
             "failed_files": MetadataValue.json([f.error for f in batch.failed]),
             "weeks_to_run": MetadataValue.json([week.isoformat() for week in weeks] if weeks else []),
+            "anything_to_label": anything_to_label,
             **{f"rows_{name}": value for name, value in counts.items()},
         }
     )

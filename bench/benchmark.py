@@ -339,7 +339,7 @@ def run_job(home: str, answer: str) -> None:
         results, seconds = timed(ingest_label_measure, execute, {})
         sampler.stopping.set()
         began, ended = {}, {}
-        for result in results:
+        for result in (result for result in results if result is not None):  # no labels' run: nothing to label
             began |= {
                 entry.step_key: entry.timestamp
                 for entry in instance.all_logs(result.run_id, of_type=DagsterEventType.STEP_START)

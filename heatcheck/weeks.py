@@ -44,13 +44,13 @@ def weeks_to_label(con: duckdb.DuckDBPyConnection, playbook_version: str) -> tup
     return (monday_of(first), monday_of(last)) if first is not None else None
 
 
-def weeks_to_run(con: duckdb.DuckDBPyConnection, playbook_version: str) -> tuple[date, date] | None:
-    """The weeks the run after an ingest covers: those with something to label, else the newest
-    week alone (the marts, the report and the snapshot still catch up with a settings or code
-    change there); None on an empty warehouse."""
+def weeks_to_run(con: duckdb.DuckDBPyConnection, playbook_version: str) -> tuple[tuple[date, date] | None, bool]:
+    """The weeks the run after an ingest covers, and whether anything in them is to label: the
+    weeks with something to label, else the newest week alone (the weeks sensor's run there still
+    leads to the marts, which catch up with a settings or code change); None on an empty warehouse."""
     con.execute(sql("labels/create_label_tables"))
     stale = weeks_to_label(con, playbook_version)
     if stale is not None:
-        return stale
+        return stale, True
     newest = con.execute(sql("labels/select_newest_week")).fetchone()[0]
-    return (monday_of(newest), monday_of(newest)) if newest is not None else None
+    return ((monday_of(newest), monday_of(newest)) if newest is not None else None), False

@@ -405,6 +405,7 @@ def _print_step_times(*results) -> None:
     times = [
         (event.step_key, event.event_specific_data.duration_ms / 1000)
         for result in results
+        if result is not None  # the labels' run, left out when there was nothing to label
         for event in result.all_events
         if event.is_step_success
     ]

@@ -1,6 +1,8 @@
 """A run on new exports, as three Dagster runs: ingest; label the weeks the ingest touched, all in
 one run; then the marts, the report and the snapshot. The command line runs them in process one
-after the other; in Dagster the weeks and marts sensors chain the same three."""
+after the other, leaving out the labels' run when the ingest found nothing to label (a rerun with
+nothing new then costs two runs' bookkeeping, not three); in Dagster the weeks and marts sensors
+chain the same three."""
 
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ from pipelines.definitions import INGEST_JOB, LABELS_JOB, MARTS_JOB
 Execute = Callable[[str, dict, dict[str, str]], Any]
 
 
-def ingest_label_measure(execute: Execute, ingest_config: dict) -> tuple[Any, Any, Any]:
-    """The three runs' results: the ingest, the weeks' labels, the marts."""
+def ingest_label_measure(execute: Execute, ingest_config: dict) -> tuple[Any, Any | None, Any]:
+    """The runs' results: the ingest, the weeks' labels (None when there was nothing to label), the marts."""
     ingested = execute(INGEST_JOB, ingest_config, {})
-    weeks = ingested.asset_materializations_for_node("staged_exports")[0].metadata["weeks_to_run"].value
-    labelled = execute(LABELS_JOB, {}, tags_for_weeks(weeks))
+    found = ingested.asset_materializations_for_node("staged_exports")[0].metadata
+    weeks, labelled = found["weeks_to_run"].value, None
+    if found["anything_to_label"].value or not weeks:  # an empty warehouse: the labels' run makes their tables
+        labelled = execute(LABELS_JOB, {}, tags_for_weeks(weeks))
     return ingested, labelled, execute(MARTS_JOB, {}, {})

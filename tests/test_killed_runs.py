@@ -113,8 +113,18 @@ def test_a_run_killed_at_a_stage_is_repaired_by_the_next_run(tmp_path, monkeypat
     monkeypatch.setenv("DAGSTER_HOME", str(home / "dagster"))
     with DagsterInstance.get() as instance:
         runs = [(run.job_name, run.status) for run in reversed(instance.get_runs())]  # oldest first
-    # The killed run is marked failed; the rerun's three runs (ingest, weeks, marts) succeed.
-    failed = [job for job, status in runs if status == DagsterRunStatus.FAILURE]
-    assert len(failed) == 1 and failed[0] == runs[-4][0], runs
-    assert [status for _, status in runs[-3:]] == [DagsterRunStatus.SUCCESS] * 3, runs
+    # The killed run is marked failed and is the last before the rerun, whose runs all succeed:
+    # ingest, the weeks' labels (left out when the killed run had finished labelling), the marts.
+    failed = [index for index, (_, status) in enumerate(runs) if status == DagsterRunStatus.FAILURE]
+    assert len(failed) == 1, runs
+    rerun_runs = runs[failed[0] + 1 :]
+    assert all(status == DagsterRunStatus.SUCCESS for _, status in rerun_runs), runs
+    jobs = [job for job, _ in rerun_runs]
+    if stage in ("staged_exports", "message_sentiment", "message_labels"):  # killed with labels to do
+        assert jobs == ["heatcheck_ingest", "heatcheck_weeks", "heatcheck_marts"], runs
+    else:
+        assert jobs in (
+            ["heatcheck_ingest", "heatcheck_weeks", "heatcheck_marts"],
+            ["heatcheck_ingest", "heatcheck_marts"],
+        )
     assert all(status in (DagsterRunStatus.SUCCESS, DagsterRunStatus.FAILURE) for _, status in runs), runs
