@@ -21,6 +21,7 @@ def ingest_label_measure(execute: Execute, ingest_config: dict) -> tuple[Any, An
     ingested = execute(INGEST_JOB, ingest_config, {})
     found = ingested.asset_materializations_for_node("staged_exports")[0].metadata
     weeks, labelled = found["weeks_to_run"].value, None
-    if found["anything_to_label"].value or not weeks:  # an empty warehouse: the labels' run makes their tables
+    # On an empty warehouse the labels' run still writes the label vocabulary the marts' columns come from.
+    if found["anything_to_label"].value or not weeks:
         labelled = execute(LABELS_JOB, {}, tags_for_weeks(weeks))
     return ingested, labelled, execute(MARTS_JOB, {}, {})

@@ -424,13 +424,13 @@ def _average_change(result, x: np.ndarray, variants: Sequence[tuple[float, dict[
     linear = x @ params
     value, gradient = 0.0, np.zeros(len(params))
     for weight, values in variants:
-        columns = list(values)
-        shift = (np.array([values[j] for j in columns]) - x[:, columns]) @ params[columns]
+        columns, set_to = list(values), np.array(list(values.values()))
+        shift = (set_to - x[:, columns]) @ params[columns]
         chance = 1.0 / (1.0 + np.exp(-(linear + shift)))
         slope = chance * (1 - chance)
         value += weight * chance.mean()
         change = (slope @ x) / len(x)
-        change[columns] = slope.mean() * np.array([values[j] for j in columns])
+        change[columns] = slope.mean() * set_to
         gradient += weight * change
     return float(value), float(math.sqrt(max(gradient @ covariance @ gradient, 0.0)))
 
