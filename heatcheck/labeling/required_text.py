@@ -60,6 +60,48 @@ def match_start(pattern: str) -> str | None:
     return rest if rest != pattern and rest else None
 
 
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def widened(pattern: str) -> str | None:
+    """The pattern with its lookarounds left out, for a regex engine without them (Rust's, in
+    Polars), or None when that cannot be done safely.
+
+    A lookaround only narrows where a match may be and consumes nothing, so every match of
+    `pattern` is, at the same place, a match of what is left: a text the wider pattern does not
+    match cannot match `pattern`, a necessary condition as required_text's strings are. Refused: a
+    quantified lookaround (dropping it would leave its quantifier on what came before) and "$"
+    (Python's also matches before a final newline, Rust's only at the very end).
+    """
+    kept, index, in_class = [], 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            kept.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            end = index + 1
+            end += pattern[end : end + 1] == "^"
+            end += pattern[end : end + 1] == "]"  # "[]a]" and "[^]a]" hold a literal "]"
+            kept.append(pattern[index:end])
+            index, in_class = end, True
+            continue
+        elif char == "$":
+            return None
+        elif pattern.startswith(_LOOKAROUNDS, index):
+            end = _group_end(pattern[index:])
+            if end is None or pattern[index + end : index + end + 1] in tuple("*+?{"):
+                return None
+            index += end
+            continue
+        kept.append(char)
+        index += 1
+    return "".join(kept)
+
+
 def _group_end(pattern: str) -> int | None:
     """Where the group that opens `pattern` closes (just past its ")"), escapes and classes skipped."""
     depth, index, in_class = 0, 0, False

@@ -52,7 +52,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from heatcheck.errors import UserFileError
 from heatcheck.labeling.fast_vader import FastVader
-from heatcheck.labeling.required_text import match_start, may_match, required_text
+from heatcheck.labeling.required_text import match_start, may_match, required_text, widened
 from heatcheck.yaml_files import dotted_key
 
 # SPEC section 4: plain VADER is positive at compound >= 0.05 and negative at <= -0.05.
@@ -60,6 +60,11 @@ PLAIN_NEUTRAL_BAND = 0.05
 
 # Punctuation between two letters, which hides both words from VADER ("delay...killing").
 _JOINED_WORDS = re.compile(r"(?<=[^\W\d_])[.…!?,;:/]+(?=[^\W\d_])")
+
+# ASCII texts but those holding \x1c-\x1f, which Python's \s matches and Rust's does not: there
+# Rust's regex matches as Python's does (no case folding onto ASCII letters either), so a widened
+# rule it does not find cannot match.
+_RUST_LIKE_PYTHON = r"^[\x00-\x1b\x20-\x7f]*$"
 
 # Rules become made-up words in the overlay lexicon, named with a prefix no language uses.
 _STAND_IN = "hcrule"
@@ -278,6 +283,15 @@ def _normalise(raw: float) -> float:
     return round(raw / math.sqrt(raw * raw + 15), 4)
 
 
+def _runs_in_rust(pattern: str) -> bool:
+    """Whether Rust's regex (as Polars runs it) takes this pattern."""
+    try:
+        pl.Series([""], dtype=pl.String).str.contains(pattern)
+    except pl.exceptions.ComputeError:
+        return False
+    return True
+
+
 def _vader_words(text: str) -> list[str]:
     """The words VADER looks up: split on spaces, outer punctuation stripped, lower case."""
     words = []
@@ -374,6 +388,13 @@ class SentimentScorer:
                 for part in required:
                     self._rules_by_string.setdefault(part, set()).add(index)
         self._early_strings = sorted(self._rules_by_string)
+        # Each rule widened to what Rust's regex can run (its lookarounds out), to find in one pass
+        # over a batch the few texts each rule can match; Python's `re` then tries only those.
+        self._widened: dict[int, str] = {}
+        for index, (_name, _rule, pattern, _stand_in) in enumerate(self._rules):
+            wide = widened(pattern.pattern)
+            if wide is not None and _runs_in_rust(f"(?i){wide}"):
+                self._widened[index] = f"(?i){wide}"
         self._requests = [re.compile(cue, re.I) for cue in rules.requests.cues] if rules.requests else []
         # Sarcasm is never praise, however warm its words ("Great, another outage. Love it."):
         # a text any sarcasm rule (or the sarcasm signal's phrases) matched scores at most 0.
@@ -396,10 +417,12 @@ class SentimentScorer:
         """One row per text, in order: plain VADER scores, the product's compound, label and evidence."""
         distinct = list(dict.fromkeys(texts))
         prepared = [self._prepare(text or "") for text in distinct]
-        present = self._required_strings_present([rewritten for rewritten, _evidence in prepared])
+        rewritten_texts = [rewritten for rewritten, _evidence in prepared]
+        present = self._required_strings_present(rewritten_texts)
+        candidates = self._rules_that_may_match(rewritten_texts)
         scored = {
-            text: self._score(text or "", rewritten, evidence, found)
-            for text, (rewritten, evidence), found in zip(distinct, prepared, present, strict=True)
+            text: self._score(text or "", rewritten, evidence, found, rules)
+            for text, (rewritten, evidence), found, rules in zip(distinct, prepared, present, candidates, strict=True)
         }
         columns = {"text": list(texts)}
         for column in list(SCORES_SCHEMA)[1:]:
@@ -409,7 +432,8 @@ class SentimentScorer:
     def score_one(self, text: str) -> dict:
         """One text's scores as score_texts gives them, without batching (for comparisons)."""
         rewritten, evidence = self._prepare(text)
-        return self._score(text, rewritten, evidence, self._required_strings_present([rewritten])[0])
+        present, candidates = self._required_strings_present([rewritten]), self._rules_that_may_match([rewritten])
+        return self._score(text, rewritten, evidence, present[0], candidates[0])
 
     def _required_strings_present(self, texts: list[str]) -> list[frozenset[str]]:
         """Per text, which early gates' required strings it holds (lower-cased), found in all the
@@ -420,16 +444,34 @@ class SentimentScorer:
         lowered = pl.Series(texts, dtype=pl.String).str.to_lowercase()
         return [frozenset(found) for found in lowered.str.extract_many(self._early_strings, overlapping=True)]
 
+    def _rules_that_may_match(self, texts: list[str]) -> list[set[int] | None]:
+        """Per text, the rules that can match it as it stands (None: any can), from each widened
+        rule searched in all the texts at once by Rust's regex (Polars), lookaround-free and many
+        times faster than Python's `re` trying a rule at every position of a text that lacks it."""
+        frame = pl.DataFrame({"text": texts}, schema={"text": pl.String})
+        found = frame.select(
+            pl.col("text").str.contains(_RUST_LIKE_PYTHON).alias("like_python"),
+            *(pl.col("text").str.contains(wide).alias(str(index)) for index, wide in self._widened.items()),
+        )
+        unwidened = set(range(len(self._rules))) - set(self._widened)
+        candidates = [set(unwidened) if like else None for like in found["like_python"]]
+        for index in self._widened:
+            for row in found[str(index)].arg_true():
+                if candidates[row] is not None:
+                    candidates[row].add(index)
+        return candidates
+
     def _prepare(self, text: str) -> tuple[str, list[str]]:
         """The text the rules read: handles and links out, joined words split; and the evidence."""
         evidence: list[str] = []
         rewritten = self._strip_ignored(text, evidence)
         return self._split_joined_words(rewritten, evidence), evidence
 
-    def _score(self, text: str, rewritten: str, evidence: list[str], present: frozenset[str]) -> dict:
+    def _score(self, text: str, rewritten: str, evidence: list[str], present: frozenset[str],
+               candidates: set[int] | None) -> dict:  # fmt: skip
         """Score one distinct text, given as written and as _prepare left it."""
         plain = self._plain_scores(text)
-        rewritten = self._apply_rules(rewritten, evidence, present)
+        rewritten = self._apply_rules(rewritten, evidence, present, candidates)
         compound = self._overlay_scores(rewritten)["compound"]
         compound = self._damp_requests(rewritten, compound, evidence)
         compound = self._complaint_sentence(rewritten, compound, evidence)
@@ -453,8 +495,10 @@ class SentimentScorer:
         """Blank out handles and links, naming each: even one without a feeling word can move the
         score, as VADER compares the capitals of all words ("@JetBlue GREAT")."""
         for name, pattern in self._ignore:
-            evidence += [f"ignored:{name}: {match.group()}" for match in pattern.finditer(text)]
-            text = pattern.sub(" ", text)
+            found = [f"ignored:{name}: {match.group()}" for match in pattern.finditer(text)]
+            if found:
+                evidence += found
+                text = pattern.sub(" ", text)
         return text
 
     def _split_joined_words(self, text: str, evidence: list[str]) -> str:
@@ -464,11 +508,14 @@ class SentimentScorer:
         evidence += [f"split: {token}" for token in text.split() if _JOINED_WORDS.search(token)]
         return _JOINED_WORDS.sub(r"\g<0> ", text)
 
-    def _apply_rules(self, text: str, evidence: list[str], present: frozenset[str]) -> str:
+    def _apply_rules(self, text: str, evidence: list[str], present: frozenset[str],
+                     candidates: set[int] | None) -> str:  # fmt: skip
         """Rewrite each phrase and sarcasm rule's matches into its stand-in word, in playbook order.
 
         An ASCII text without any of a rule's required strings cannot match it and skips it (the
         required strings are exact for ASCII only; stand-in words are ASCII, so a text stays so).
+        Until a rule rewrites it, a text also skips the rules not among its `candidates` (found on
+        the text as _prepare left it; a rewrite can make a match, "no" before a stand-in word).
         """
         ascii_text = text.isascii()
         lowered = text.lower()
@@ -478,6 +525,8 @@ class SentimentScorer:
         else:
             indices = range(len(self._rules))
         for index in indices:
+            if candidates is not None and index not in candidates:
+                continue
             (name, rule, pattern, stand_in), gates = self._rules[index], self._gates[index]
             if not _gates_let_through(gates, text, lowered, ascii_text, present):
                 continue
@@ -488,7 +537,7 @@ class SentimentScorer:
 
             rewritten = pattern.sub(rewrite, text)
             if rewritten != text:
-                text, lowered = rewritten, rewritten.lower()
+                text, lowered, candidates = rewritten, rewritten.lower(), None
         return text
 
     def _damp_requests(self, text: str, compound: float, evidence: list[str]) -> float:

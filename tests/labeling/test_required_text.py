@@ -4,13 +4,15 @@ without them, on real support text and on generated text."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 import pytest
 
 from heatcheck.labeling.evaluation import read_airline_dev
 from heatcheck.labeling.playbook import load_playbook
-from heatcheck.labeling.required_text import match_start, required_text
-from heatcheck.labeling.sentiment import SentimentScorer
+from heatcheck.labeling.required_text import match_start, required_text, widened
+from heatcheck.labeling.sentiment import _RUST_LIKE_PYTHON, SentimentScorer
 from tests.conftest import SHARED_DATA, TWCS_HEAD
 from tests.labeling.test_fast_vader import generated_texts
 
@@ -83,6 +85,41 @@ def test_every_match_of_a_gate_starts_where_its_start_matches(support_texts: lis
     assert checked > 100
 
 
+@pytest.mark.parametrize(
+    ("pattern", "wide"),
+    [
+        (r"(?<!\w)oh great(?!\w)", "oh great"),
+        (r"(?=(?:a)b)(?!(?:ab)c)(?:a)b", "(?:a)b"),  # nested groups inside a lookahead
+        (r"[(?=]x(?!y)", "[(?=]x"),  # "(?=" inside a class is no lookaround
+        (r"\(?=x", r"\(?=x"),  # nor is an escaped parenthesis
+        (r"[]a](?!b)", "[]a]"),  # a class opening with a literal "]"
+        (r"a(?=b)+", None),  # a quantified lookaround: dropping it would quantify "a"
+        (r"late$", None),  # Python's "$" also matches before a final newline
+        (r"a(?=b", None),  # unbalanced: left to re.compile to reject
+    ],
+)
+def test_the_widened_pattern(pattern: str, wide: str | None):
+    assert widened(pattern) == wide
+
+
+def test_every_text_a_rule_matches_is_found_by_its_widened_pattern(support_texts: list[str]):
+    """The shipped rules on real and generated support text: wherever Python's regex finds a rule,
+    Rust's (in Polars) finds its widened pattern, so skipping the texts Polars does not find loses
+    nothing."""
+    scorer = SentimentScorer(load_playbook().sentiment_rules())
+    frame = pl.DataFrame({"text": support_texts})
+    checked = 0
+    for index, wide in scorer._widened.items():
+        pattern = scorer._rules[index][2]
+        found = frame.select(pl.col("text").str.contains(wide))["text"].to_list()
+        for text, by_polars in zip(support_texts, found, strict=True):
+            if re.match(_RUST_LIKE_PYTHON, text) and pattern.search(text):
+                assert by_polars, (pattern.pattern, text)
+                checked += 1
+    assert len(scorer._widened) >= 20
+    assert checked > 100
+
+
 @pytest.fixture(scope="module")
 def support_texts() -> list[str]:
     """Real customer and agent text (Twitter threads, airline tweets) and generated VADER text."""
@@ -101,6 +138,7 @@ def test_skipping_rules_changes_no_score_label_or_evidence(support_texts: list[s
         {},
         [],
     )
+    searching._widened = {}  # and no Polars search for the rules a text may match
     fast_rows, slow_rows = skipping.score_texts(support_texts), searching.score_texts(support_texts)
     differing = [i for i, (a, b) in enumerate(zip(fast_rows.rows(), slow_rows.rows(), strict=True)) if a != b]
     assert not differing, [support_texts[i] for i in differing[:5]]
