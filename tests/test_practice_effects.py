@@ -10,10 +10,19 @@ import duckdb
 import numpy as np
 import polars as pl
 import pytest
+import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
 from heatcheck.errors import UserFileError
-from heatcheck.metrics.practice_effects import CASE_MIX_GROUPS, CASE_MIX_MEASURES, SCHEMA, practice_effects
+from heatcheck.metrics.practice_effects import (
+    CASE_MIX_GROUPS,
+    CASE_MIX_MEASURES,
+    SCHEMA,
+    Design,
+    _logit,
+    _set_aside_redundant,
+    practice_effects,
+)
 from heatcheck.metrics.settings import load_settings
 
 MINIMUMS = load_settings().practice_effects
@@ -168,6 +177,54 @@ def test_the_effects_are_the_average_marginal_effects_statsmodels_computes(simul
         # The weak prior of one complaint per term moves an effect over 4,000 complaints by a hair.
         assert row["effect"] == pytest.approx(100 * theirs["dy/dx"], abs=0.3)
         assert (row["effect_high"] - row["effect_low"]) / 2 == pytest.approx(100 * 1.96 * theirs["Std. Err."], rel=0.05)
+
+
+@pytest.mark.parametrize("start", [None, "near"])
+def test_the_fit_is_statsmodels_glm_with_the_same_prior(start):
+    """Our Newton steps reach statsmodels' optimum and covariance: a binomial GLM on the same
+    complaints and the same pseudo-complaints (one per term, half a success), from 0 or from near
+    the optimum as an agent's fit starts from the team's."""
+    rng = np.random.default_rng(3)
+    rows = 3000
+    x = np.column_stack([np.ones(rows), rng.normal(size=rows), rng.random(rows) < 0.3, rng.random(rows) < 0.6])
+    y = (rng.random(rows) < _chance(x @ np.array([-0.4, 0.8, 1.1, -0.7]))).astype(float)
+    terms = x.shape[1]
+    successes = np.concatenate([y, np.full(terms - 1, 0.5)])
+    theirs = sm.GLM(
+        np.column_stack([successes, 1 - successes]), np.vstack([x, np.eye(terms)[1:]]), family=sm.families.Binomial()
+    ).fit()
+    ours = _logit(y, x, None if start is None else np.asarray(theirs.params) + 0.05)
+    assert ours.params == pytest.approx(np.asarray(theirs.params), rel=1e-8)
+    assert ours.covariance == pytest.approx(np.asarray(theirs.cov_params()), rel=1e-7)
+
+
+def test_an_agents_redundant_columns_are_found_as_the_whole_qr_finds_them():
+    """An agent's columns told apart from the team's known basis set aside the same columns, for
+    the same reasons, as one QR of the whole design: an agent who always used a practice (their
+    use of it is their own term again) and one column that only repeats two others."""
+    rng = np.random.default_rng(4)
+    rows = 2000
+    team = Design()
+    for name in ("priority=high", "apologize", "blame"):
+        team.add(name, (rng.random(rows) < 0.4).astype(float))
+    team.practices += ["apologize", "blame"]
+    agent = (rng.random(rows) < 0.2).astype(float)
+    thin: dict[str, str] = {}
+    team.built = _set_aside_redundant(team, thin, rows)
+    found = []
+    for basis in (None, np.linalg.qr(team.built)[0]):
+        design, reasons = team.copy(), dict(thin)
+        design.add("this_agent", agent)
+        design.add("apologize:this_agent", agent)  # used in every one of the agent's complaints
+        design.add("blame:this_agent", agent * team.columns[2])
+        design.add("priority=high:this_agent", agent * team.columns[0])
+        design.add("repeat", team.columns[0] + team.columns[2])  # priority=high + blame
+        x = _set_aside_redundant(design, reasons, rows, known=len(team.names), basis=basis)
+        found.append((design.names, reasons, x.shape))
+    assert found[0] == found[1]
+    names, reasons, _ = found[0]
+    assert "apologize:this_agent" not in names and "repeat" not in names and "blame:this_agent" in names
+    assert "this agent" in reasons["apologize"] and "priority=high" in reasons["blame"]
 
 
 def test_both_places_both_outcomes_and_every_scope_have_a_row_per_practice(simulation):

@@ -29,19 +29,14 @@ reason in `too_thin`.
 from __future__ import annotations
 
 import math
-import warnings
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
-import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import (
-    ConvergenceWarning,
-    HessianInversionWarning,
-    PerfectSeparationError,
-    PerfectSeparationWarning,
-)
+from threadpoolctl import threadpool_limits
 
 from heatcheck.metrics.settings import PracticeEffects
 
@@ -98,19 +93,31 @@ class Design:
     columns: list[np.ndarray] = field(default_factory=list)
     case_mix: list[str] = field(default_factory=list)  # the case-mix variables that entered
     practices: list[str] = field(default_factory=list)  # the practices that entered
+    # The matrix of the first columns, once made: every agent of a team adds a few columns to the
+    # team's, whose matrix is then built once instead of once per agent.
+    built: np.ndarray | None = None
 
     def add(self, name: str, column: np.ndarray) -> None:
         """One more column, after those already there."""
         self.names.append(name)
         self.columns.append(column)
 
+    def drop(self, index: int) -> None:
+        """Leave out one column (not the intercept)."""
+        self.names.pop(index)
+        self.columns.pop(index - 1)
+        if self.built is not None and index < self.built.shape[1]:
+            self.built = None
+
     def copy(self) -> Design:
         """Another design with the same columns, to add to without changing this one."""
-        return Design(list(self.names), list(self.columns), list(self.case_mix), list(self.practices))
+        return Design(list(self.names), list(self.columns), list(self.case_mix), list(self.practices), self.built)
 
     def matrix(self, rows: int) -> np.ndarray:
         """The design matrix, the intercept first."""
-        return np.column_stack([np.ones(rows), *self.columns])
+        if self.built is None:
+            return np.column_stack([np.ones(rows), *self.columns])
+        return np.column_stack([self.built, *self.columns[self.built.shape[1] - 1 :]])
 
 
 def practice_effects(complaints: pl.DataFrame, minimums: PracticeEffects) -> pl.DataFrame:
@@ -122,24 +129,50 @@ def practice_effects(complaints: pl.DataFrame, minimums: PracticeEffects) -> pl.
     """
     practices = [name.removesuffix(USED_IN["first_reply"]) for name in complaints.columns
                  if name.endswith(USED_IN["first_reply"])]  # fmt: skip
-    found: list[dict] = []
-    for used_in, suffix in USED_IN.items():
-        for outcome, column in OUTCOMES.items():
-            rows = complaints.filter(pl.col(column).is_not_null())
-            y = rows[column].cast(pl.Float64).to_numpy()
-            used = {p: rows[f"{p}{suffix}"].fill_null(False).cast(pl.Float64).to_numpy() for p in practices}
-            fit = _Fit(rows, y, used, used_in, outcome, minimums)
-            found += fit.scope_rows(Scope("all", "all"), np.ones(rows.height, dtype=bool), minimums.min_complaints)
-            teams = rows["team"].to_numpy()
-            agents = rows["agent_id"].to_numpy()
-            # Scopes from every answered complaint, so each has a row for both outcomes, however thin.
-            for team in sorted(complaints["team"].drop_nulls().unique()):
-                in_team = teams == team
-                found += fit.scope_rows(Scope("team", team, team=team), in_team, minimums.min_complaints)
-                for agent in sorted(complaints.filter(pl.col("team") == team)["agent_id"].drop_nulls().unique()):
-                    found += fit.agent_rows(Scope("agent", agent, team=team, agent_id=agent), in_team,
-                                            in_team & (agents == agent))  # fmt: skip
+    windows = [(used_in, outcome) for used_in in USED_IN for outcome in OUTCOMES]
+    # The four fits share nothing, and most of their time is NumPy's, which lets go of Python's
+    # lock: on threads they use the machine's cores without copying the complaints to processes.
+    # Each matrix product then runs on one BLAS thread, as the cores are already busy (left to
+    # itself, OpenBLAS starts a thread a core for every product and the fits run slower, not faster).
+    with (
+        threadpool_limits(limits=1, user_api="blas"),
+        ThreadPoolExecutor(min(len(windows), os.cpu_count() or 1)) as pool,
+    ):
+        parts = pool.map(lambda window: _window_rows(complaints, practices, *window, minimums), windows)
+        found = [row for part in parts for row in part]
     return pl.DataFrame(found, schema=SCHEMA, orient="row") if found else pl.DataFrame(schema=SCHEMA)
+
+
+def _window_rows(complaints: pl.DataFrame, practices: list[str], used_in: str, outcome: str,
+                 minimums: PracticeEffects) -> list[dict]:  # fmt: skip
+    """The rows of one used_in (first reply or conversation) and outcome, every scope."""
+    column = OUTCOMES[outcome]
+    rows = complaints.filter(pl.col(column).is_not_null())
+    y = rows[column].cast(pl.Float64).to_numpy()
+    used = {p: rows[f"{p}{USED_IN[used_in]}"].fill_null(False).cast(pl.Float64).to_numpy() for p in practices}
+    fit = _Fit(rows, y, used, used_in, outcome, minimums)
+    found = fit.scope_rows(Scope("all", "all"), np.ones(rows.height, dtype=bool), minimums.min_complaints)
+    teams = rows["team"].to_numpy()
+    agents = rows["agent_id"].to_numpy()
+    # Scopes from every answered complaint, so each has a row for both outcomes, however thin.
+    for team in sorted(complaints["team"].drop_nulls().unique()):
+        in_team = teams == team
+        found += fit.scope_rows(Scope("team", team, team=team), in_team, minimums.min_complaints)
+        for agent in sorted(complaints.filter(pl.col("team") == team)["agent_id"].drop_nulls().unique()):
+            found += fit.agent_rows(Scope("agent", agent, team=team, agent_id=agent), in_team,
+                                    in_team & (agents == agent))  # fmt: skip
+    return found
+
+
+@dataclass(frozen=True)
+class _Team:
+    """What every agent fit of one team starts from."""
+
+    design: Design
+    thin: dict[str, str]
+    basis: np.ndarray  # orthonormal, spanning the design's columns
+    y: np.ndarray
+    used: dict[str, np.ndarray]
 
 
 class _Fit:
@@ -153,8 +186,8 @@ class _Fit:
         self.groups = {name: rows[name].fill_null("unknown").cast(pl.String).to_numpy().astype(str)
                        for name in CASE_MIX_GROUPS}  # fmt: skip
         self.measures = {name: rows[name].cast(pl.Float64).fill_null(0.0).to_numpy() for name in CASE_MIX_MEASURES}
-        # An agent's fit starts from the team's design, the same for every agent of the team.
-        self._team_designs: dict[str | None, tuple[Design, dict[str, str], np.ndarray]] = {}
+        # An agent's fit starts from the team's design and rows, the same for every agent of the team.
+        self._teams: dict[str | None, _Team] = {}
         # ...and from the team's coefficients (the agent's own terms at 0): the same optimum, the
         # likelihood being concave, in fewer Newton steps.
         self._team_coefficients: dict[str | None, dict[str, float]] = {}
@@ -172,7 +205,7 @@ class _Fit:
         if isinstance(result, str):
             return self._thin_rows(scope, among, result)
         if scope.scope == "team":
-            self._team_coefficients[scope.team] = dict(zip(design.names, np.asarray(result.params), strict=True))
+            self._team_coefficients[scope.team] = dict(zip(design.names, result.params, strict=True))
         effects = {}
         for practice in self.used:
             if practice not in thin:
@@ -192,14 +225,14 @@ class _Fit:
                 return self._thin_rows(
                     scope, own, f"too thin: {count} answered complaints {whose}; the settings ask for {needed}"
                 )
-        if scope.team not in self._team_designs:
-            team_design, team_thin = self._design(in_team, "the team's")
-            # The team's own columns are told apart once; each agent's then only adds its own.
-            _set_aside_redundant(team_design, team_thin, team)
-            self._team_designs[scope.team] = (team_design, team_thin)
-        team_design, team_thin = self._team_designs[scope.team]
-        design, thin = team_design.copy(), dict(team_thin)
-        agent = own[in_team].astype(float)
+        if scope.team not in self._teams:
+            self._teams[scope.team] = self._team(in_team)
+        team_rows = self._teams[scope.team]
+        team_design, design, thin = team_rows.design, team_rows.design.copy(), dict(team_rows.thin)
+        # The agent's own complaints by position: a few hundred rows read directly, not a mask
+        # over every complaint read once per practice.
+        mine, own = own[in_team], np.flatnonzero(own)
+        agent = mine.astype(float)
         design.add("this_agent", agent)
         for practice in self.used:
             if practice not in thin:
@@ -208,16 +241,16 @@ class _Fit:
                 if reason:
                     thin[practice] = reason
                 else:
-                    design.add(f"{practice}:this_agent", agent * self.used[practice][in_team])
-        x = _set_aside_redundant(design, thin, team, known=len(team_design.names))
+                    design.add(f"{practice}:this_agent", agent * team_rows.used[practice])
+        x = _set_aside_redundant(design, thin, team, known=len(team_design.names), basis=team_rows.basis)
         if "this_agent" not in design.names:
             return self._thin_rows(scope, own, "too thin: this agent's complaints are all of a kind the rest of the "
                                                "team's are not (one channel, priority or root cause)")  # fmt: skip
         coefficients = self._team_coefficients.get(scope.team, {})
-        result = _logit(self.y[in_team], x, [coefficients.get(name, 0.0) for name in design.names])
+        result = _logit(team_rows.y, x, [coefficients.get(name, 0.0) for name in design.names])
         if isinstance(result, str):
             return self._thin_rows(scope, own, result)
-        x = x[own[in_team]]
+        x = x[mine]
         as_the_team = {design.names.index("this_agent"): 0.0} | {
             i: 0.0 for i, name in enumerate(design.names) if name.endswith(":this_agent")
         }
@@ -231,6 +264,14 @@ class _Fit:
                 differences[practice] = _average_change(result, x, theirs + the_teams)
         model = _model_text(agent=True, design=design)
         return [self._row(scope, own, p, effects.get(p), differences.get(p), thin.get(p), model) for p in self.used]
+
+    def _team(self, in_team: np.ndarray) -> _Team:
+        """The team's design, its columns told apart once (each agent's fit then only adds its
+        own), and the team's outcomes and practices."""
+        design, thin = self._design(in_team, "the team's")
+        design.built = _set_aside_redundant(design, thin, int(in_team.sum()))
+        basis = np.linalg.qr(design.built)[0]
+        return _Team(design, thin, basis, self.y[in_team], {p: used[in_team] for p, used in self.used.items()})
 
     def _design(self, among: np.ndarray, whose: str = "the") -> tuple[Design, dict[str, str]]:
         """The case mix and the practices that can be estimated over `among` (whose complaints they
@@ -318,14 +359,16 @@ def _too_few(used: np.ndarray, y: np.ndarray, least: int, whose: str) -> str | N
     return None
 
 
-def _set_aside_redundant(design: Design, thin: dict[str, str], rows: int, known: int = 1) -> np.ndarray:
+def _set_aside_redundant(design: Design, thin: dict[str, str], rows: int, known: int = 1,
+                         basis: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """Drop the columns that add nothing the columns before them already say (exact collinearity),
     and return the design matrix of the columns kept.
 
     The case mix comes first, so a practice that only repeats it, or the other practices, is the
     one set aside; the practices it repeats are not reported either, since what the model would
     credit to them is the two together. The first `known` columns are known to be kept (an agent's
-    fit starts from the team's columns, already told apart).
+    fit starts from the team's columns, already told apart), and `basis`, when given, is an
+    orthonormal basis of them.
     """
     matrix = design.matrix(rows)
     kept = list(range(matrix.shape[1]))
@@ -335,10 +378,18 @@ def _set_aside_redundant(design: Design, thin: dict[str, str], rows: int, known:
         # R in a QR decomposition (one LAPACK call instead of a Gram-Schmidt loop in Python). The
         # first column left with nothing is redundant; past it R reads rounding noise as a direction,
         # so the columns after it are looked at again without it.
-        columns = matrix[:, kept]
-        left = np.abs(np.diagonal(np.linalg.qr(columns, mode="r")))
-        sizes = np.maximum(np.linalg.norm(columns, axis=0), 1.0)
-        redundant = np.flatnonzero(left[start:] <= 1e-9 * sizes[start:])
+        if basis is None:
+            columns = matrix[:, kept]
+            left = np.abs(np.diagonal(np.linalg.qr(columns, mode="r")))[start:]
+            sizes = np.linalg.norm(columns[:, start:], axis=0)
+        else:
+            # The same diagonal's tail at a fraction of the cost (an agent adds a few columns to a
+            # team's fifty): the QR of what the basis leaves of the columns after the known ones.
+            tail = matrix[:, kept[known:]]
+            sizes = np.linalg.norm(tail, axis=0)[start - known :]
+            tail -= basis @ (basis.T @ tail)
+            left = np.abs(np.diagonal(np.linalg.qr(tail, mode="r")))[start - known :]
+        redundant = np.flatnonzero(left <= 1e-9 * np.maximum(sizes, 1.0))
         if not len(redundant):
             break
         position = start + int(redundant[0])
@@ -349,8 +400,7 @@ def _set_aside_redundant(design: Design, thin: dict[str, str], rows: int, known:
         kept.pop(position)
         start = position
     for index in sorted(set(range(matrix.shape[1])) - set(kept), reverse=True):
-        design.names.pop(index)
-        design.columns.pop(index - 1)
+        design.drop(index)
     design.practices = [name for name in design.practices if name in design.names]
     design.case_mix = [name for name in design.case_mix if any(n.split("=")[0] == name for n in design.names)]
     return matrix[:, kept]
@@ -371,9 +421,22 @@ def _name_redundant(design: Design, thin: dict[str, str], column: str, partners:
                                       "cannot be told apart")  # fmt: skip
 
 
-def _logit(y: np.ndarray, x: np.ndarray, start: Sequence[float] | None = None):
-    """The fitted logistic regression of y on the design matrix x (a statsmodels GLM result), or
-    why it cannot be read; the Newton steps begin at `start` when given (one coefficient per column).
+@dataclass(frozen=True)
+class Fitted:
+    """A fitted logistic regression: its coefficients and their covariance."""
+
+    params: np.ndarray
+    covariance: np.ndarray
+
+
+# Newton's steps stop when no coefficient moves more than this (statsmodels' own tolerance).
+NEWTON_TOLERANCE = 1e-8
+NEWTON_STEPS = 100
+
+
+def _logit(y: np.ndarray, x: np.ndarray, start: Sequence[float] | None = None) -> Fitted | str:
+    """The logistic regression of y on the design matrix x, or why it cannot be read; Newton's
+    steps begin at `start` when given (one coefficient per column), else at 0.
 
     Each term but the intercept gets the weak log-F(1,1) prior of Greenland and Mansournia
     (Statistics in Medicine, 2015), fitted as they show: one pseudo-complaint per term, with that
@@ -381,6 +444,11 @@ def _logit(y: np.ndarray, x: np.ndarray, start: Sequence[float] | None = None):
     as much as one complaint, so over hundreds it barely moves an estimate; but when some mix of
     practices and case mix ended the same way every time (separation, common in a team's or an
     agent's few hundred complaints), maximum likelihood has no finite answer and this one does.
+
+    The fit is Newton's method on the binomial likelihood, as statsmodels' GLM(method="newton")
+    does it and to the same optimum (tests/test_practice_effects.py holds the two together); done
+    here, a fit costs its matrix products only, where statsmodels' GLM spent three quarters of the
+    mart's time on the rank of the whole design and its own bookkeeping, 300 fits a run.
     """
     less_common = int(min(y.sum(), len(y) - y.sum()))
     terms = x.shape[1]
@@ -388,31 +456,38 @@ def _logit(y: np.ndarray, x: np.ndarray, start: Sequence[float] | None = None):
         return (
             f"too thin: only {less_common} complaints ended the less common way, fewer than the model's {terms} terms"
         )
-    pseudo = np.eye(terms)[1:]
+    x = np.vstack([x, np.eye(terms)[1:]])
     successes = np.concatenate([y, np.full(terms - 1, 0.5)])
-    trials = np.ones(len(successes))
+    params = np.zeros(terms) if start is None else np.asarray(start, dtype=float)
     try:
-        with warnings.catch_warnings():
-            for warning in (PerfectSeparationWarning, ConvergenceWarning, HessianInversionWarning):
-                warnings.simplefilter("error", warning)
-            result = sm.GLM(
-                np.column_stack([successes, trials - successes]),
-                np.vstack([x, pseudo]),
-                family=sm.families.Binomial(),
-                # The intercept is there; told so, statsmodels skips looking for one by two ranks of
-                # the whole design (the prior's rows hide it, as their intercept is 0).
-                hasconst=True,
-                # Newton: the same fit as IRLS, several times faster.
-            ).fit(method="newton", max_start_irls=0, maxiter=100, start_params=start)
-    except (PerfectSeparationError, PerfectSeparationWarning, ConvergenceWarning, HessianInversionWarning,
-            np.linalg.LinAlgError):  # fmt: skip
-        return "too thin: the model does not converge on these complaints"
-    if not np.all(np.isfinite(result.bse)):
-        return "too thin: the model's uncertainty cannot be computed on these complaints"
-    return result
+        for _step in range(NEWTON_STEPS):
+            chance = 1.0 / (1.0 + np.exp(-(x @ params)))
+            information = _information(x, chance)
+            step = np.linalg.solve(information, x.T @ (successes - chance))
+            params = params + step
+            if not np.all(np.isfinite(params)):
+                break
+            if np.max(np.abs(step)) <= NEWTON_TOLERANCE:
+                chance = 1.0 / (1.0 + np.exp(-(x @ params)))
+                covariance = np.linalg.inv(_information(x, chance))
+                if not np.all(np.isfinite(np.diagonal(covariance))) or np.any(np.diagonal(covariance) < 0):
+                    return "too thin: the model's uncertainty cannot be computed on these complaints"
+                return Fitted(params, covariance)
+    except np.linalg.LinAlgError:
+        pass
+    return "too thin: the model does not converge on these complaints"
 
 
-def _average_change(result, x: np.ndarray, variants: Sequence[tuple[float, dict[int, float]]]) -> tuple[float, float]:
+def _information(x: np.ndarray, chance: np.ndarray) -> np.ndarray:
+    """The binomial likelihood's information matrix, x' diag(p(1-p)) x, as z'z with z = x sqrt(p(1-p)):
+    NumPy computes a product of a matrix with its own transpose in half the multiplications."""
+    z = x * np.sqrt(chance * (1.0 - chance))[:, None]
+    return z.T @ z
+
+
+def _average_change(
+    result: Fitted, x: np.ndarray, variants: Sequence[tuple[float, dict[int, float]]]
+) -> tuple[float, float]:
     """The mean over the rows of x of a weighted sum of modelled chances, each with some columns set
     to a value ("what if every complaint had, or had not, had it"): an average marginal effect, or a
     difference of two, and its standard error by the delta method.
@@ -420,7 +495,7 @@ def _average_change(result, x: np.ndarray, variants: Sequence[tuple[float, dict[
     A set column only shifts each row's linear predictor, and enters the gradient as its value, so
     no copy of x is made per variant.
     """
-    params, covariance = np.asarray(result.params), np.asarray(result.cov_params())
+    params, covariance = result.params, result.covariance
     linear = x @ params
     value, gradient = 0.0, np.zeros(len(params))
     for weight, values in variants:
@@ -451,11 +526,11 @@ def _model_text(agent: bool, design: Design | None = None) -> str:
     """What the row's model is (or would be, where it could not be fitted), in words an analyst can check."""
     if agent:
         text = (
-            "logistic regression (statsmodels GLM, binomial, log-F(1,1) prior) on the team's complaints: every "
+            "logistic regression (binomial, log-F(1,1) prior, Newton's method) on the team's complaints: every "
             "practice, this agent and their use of each, and the case mix"
         )
     else:
-        text = "logistic regression (statsmodels GLM, binomial, log-F(1,1) prior): every practice together and the case mix"
+        text = "logistic regression (binomial, log-F(1,1) prior, Newton's method): every practice together and the case mix"
     if design is not None:
         text += f" ({len(design.practices)} practices; case mix: {', '.join(design.case_mix) or 'none'})"
     whose = " over the agent's complaints" if agent else ""
