@@ -228,7 +228,7 @@ class _Fit:
         if scope.team not in self._teams:
             self._teams[scope.team] = self._team(in_team)
         team_rows = self._teams[scope.team]
-        team_design, design, thin = team_rows.design, team_rows.design.copy(), dict(team_rows.thin)
+        design, thin = team_rows.design.copy(), dict(team_rows.thin)
         # The agent's own complaints by position: a few hundred rows read directly, not a mask
         # over every complaint read once per practice.
         mine, own = own[in_team], np.flatnonzero(own)
@@ -242,7 +242,7 @@ class _Fit:
                     thin[practice] = reason
                 else:
                     design.add(f"{practice}:this_agent", agent * team_rows.used[practice])
-        x = _set_aside_redundant(design, thin, team, known=len(team_design.names), basis=team_rows.basis)
+        x = _set_aside_redundant(design, thin, team, known=len(team_rows.design.names), basis=team_rows.basis)
         if "this_agent" not in design.names:
             return self._thin_rows(scope, own, "too thin: this agent's complaints are all of a kind the rest of the "
                                                "team's are not (one channel, priority or root cause)")  # fmt: skip
