@@ -19,7 +19,7 @@ from heatcheck.labeling.sentiment import score_on_all_cores, with_cut_noted
 from heatcheck.labeling.ticket_labels import label_tickets
 from heatcheck.labeling.vocabulary import label_vocabulary
 from heatcheck.user_files import playbook, settings
-from heatcheck.warehouse import sql
+from heatcheck.warehouse import register, sql
 
 
 def _prepare(con) -> None:
@@ -50,7 +50,8 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
                 rate = start / max(time.monotonic() - began, 1e-9)
                 context.log.info(f"Scored {start:,} of {texts.height:,} texts ({rate:,.0f} texts/s)")
                 scores = with_cut_noted(scores, chunk["characters"], limit)
-                con.register(
+                register(
+                    con,
                     "scored_texts",
                     scores.drop("text").with_columns(text_hash=chunk["text_hash"], playbook_version=pl.lit(version)),
                 )
@@ -94,13 +95,13 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
         ).pl()
         found = _label_in_chunks(context, messages, book)
         context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
-        con.register("relabelled_messages", messages.select("message_id", "text_hash"))
-        con.register("new_message_labels", found)
+        register(con, "relabelled_messages", messages.select("message_id", "text_hash"))
+        register(con, "new_message_labels", found)
         con.execute(sql("labels/delete_relabelled_messages"))
         con.execute(sql("labels/delete_relabelled_message_marks"))
         con.execute(sql("labels/insert_message_labels"))
         con.execute(sql("labels/insert_labelled_messages"), {"playbook_version": version})
-        con.register("current_vocabulary", label_vocabulary(book))
+        register(con, "current_vocabulary", label_vocabulary(book))
         con.execute(sql("labels/replace_label_vocabulary"))
         con.unregister("current_vocabulary")
         con.unregister("relabelled_messages")
@@ -131,7 +132,7 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
         ).pl()
         # A batch of tickets at a time: a history's bodies never sit in memory all at once.
         for start in range(0, todo.height, TICKET_CHUNK):
-            con.register("tickets_to_label", todo.slice(start, TICKET_CHUNK))
+            register(con, "tickets_to_label", todo.slice(start, TICKET_CHUNK))
             inputs = {
                 name: con.sql(sql(f"labels/select_ticket_inputs_{name}")).pl()
                 for name in ("tickets", "messages", "message_labels", "status_changes")
@@ -140,7 +141,7 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
                 inputs["tickets"], inputs["messages"], inputs["message_labels"], inputs["status_changes"], book
             )
             del inputs
-            con.register("new_ticket_labels", labelled)
+            register(con, "new_ticket_labels", labelled)
             con.execute(sql("labels/delete_relabelled_tickets"))
             con.execute(sql("labels/insert_ticket_labels"), {"playbook_version": version})
             con.unregister("new_ticket_labels")

@@ -94,7 +94,11 @@ def metric_models() -> AssetsDefinition:
                     "the marts, the weekly report and the analyst snapshot are kept as they are."
                 )
                 return
-        run_vars = {"warehouse": home.warehouse_connection, "heatcheck_home": str(home.root)}
+        run_vars = {
+            "warehouse": home.warehouse_connection,
+            "heatcheck_home": str(home.root),
+            "memory_limit": warehouse.memory_limit,
+        }
         home.dbt_target.mkdir(parents=True, exist_ok=True)
         outcomes: Counter[str] = Counter()
         # dbt writes through its own connection: this run holds the writer's turn meanwhile.

@@ -75,7 +75,7 @@ def main() -> None:
     started = time.perf_counter()
     outcome = notebook(csv, out)
     outcome["seconds"] = time.perf_counter() - started
-    outcome["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
+    outcome["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
     print(json.dumps(outcome))
 
 

@@ -18,7 +18,7 @@ from heatcheck.readers.model import (
     TICKET_SCHEMA,
     conform,
 )
-from heatcheck.warehouse import sql
+from heatcheck.warehouse import register, sql
 
 
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -74,7 +74,7 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         ("incoming_agents", agents),
         ("incoming_field_changes", field_changes),
     ):
-        con.register(name, frame)
+        register(con, name, frame)
     con.execute(sql("staging/merge_tickets"))
     con.execute(sql("staging/merge_messages"))
     con.execute(sql("staging/merge_status_changes"))

@@ -5,21 +5,32 @@ The location is a DuckDB connection string (a file path, ":memory:", or a hosted
 - one writer at a time: a lock file beside the database makes concurrent runs wait their turn
   instead of failing on DuckDB's own lock or interleaving their writes;
 - each stage writes in one transaction, so a killed run leaves the warehouse as it was;
-- analysts read a snapshot copied after each run, never the live file (heatcheck/snapshot.py).
+- analysts read a snapshot copied after each run, never the live file (heatcheck/snapshot.py);
+- DuckDB works within a memory limit (HEATCHECK_MEMORY_LIMIT, 1GB by default) and spills to disk
+  beyond it, so a long history costs disk, not the machine's memory.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import duckdb
+import polars as pl
 from filelock import FileLock
+
+from heatcheck.errors import HeatcheckError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LOCK_TIMEOUT_SECONDS = 3600  # a queued run waits for the one ahead of it, up to an hour
+# DuckDB's own default is 80% of the machine's memory, which a stage then shares with its Polars
+# frames and the Python around it; at a gigabyte the million-message benchmark runs as fast, and
+# what does not fit (a large join, a merge, a table copied) spills to a folder beside the file.
+DEFAULT_MEMORY_LIMIT = "1GB"
 
 
 @cache
@@ -28,14 +39,30 @@ def sql_file(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    """Let SQL read `frame` as the view `name`, without copying it.
+
+    DuckDB's own conversion of a Polars frame asks for Arrow's classic strings, which copies
+    every string column (on a million messages, 600 MB more for the bodies); Arrow's string
+    views are Polars' own layout, so handing those over shares the buffers instead.
+    """
+    con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+
+
 def sql(name: str) -> str:
     """The text of heatcheck/sql/<name>.sql: the statements the ingest and label stages run."""
     return sql_file(SQL_DIR / f"{name}.sql")
 
 
+def memory_limit_from_environment() -> str:
+    return os.environ.get("HEATCHECK_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
+
+
+@dataclass(frozen=True)
 class Warehouse:
-    def __init__(self, connection_string: str):
-        self.connection_string = connection_string
+    connection_string: str
+    # DuckDB's memory for one connection, in its own notation ("1GB", "512MB").
+    memory_limit: str = field(default_factory=memory_limit_from_environment)
 
     @property
     def local_path(self) -> Path | None:
@@ -57,8 +84,18 @@ class Warehouse:
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection that holds the writer's lock for a local file."""
         path = self.local_path
-        with self.writer_lock(), duckdb.connect(str(path) if path else self.connection_string) as con:
+        target = str(path) if path else self.connection_string
+        with self.writer_lock(), self._opened(target) as con:
             yield con
+
+    def _opened(self, target: str) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(target, config={"memory_limit": self.memory_limit})
+        except duckdb.ParserException as error:  # the one setting a user writes in DuckDB's notation
+            raise HeatcheckError(
+                f"HEATCHECK_MEMORY_LIMIT {self.memory_limit!r} is not an amount of memory such as 1GB or 512MB "
+                f"({error})"
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -1,0 +1,53 @@
+"""The warehouse connection: the memory DuckDB may use, and frames handed to SQL without a copy."""
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from heatcheck.errors import HeatcheckError
+from heatcheck.warehouse import DEFAULT_MEMORY_LIMIT, Warehouse, register
+
+
+def _limit(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def test_duckdb_works_within_the_memory_limit_the_environment_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("HEATCHECK_MEMORY_LIMIT", "300MB")
+    with Warehouse(str(tmp_path / "w.duckdb")).connect() as con:
+        assert _limit(con) == "286.1 MiB"  # DuckDB's notation for 300 MB
+    monkeypatch.delenv("HEATCHECK_MEMORY_LIMIT")
+    assert Warehouse(str(tmp_path / "w.duckdb")).memory_limit == DEFAULT_MEMORY_LIMIT
+    with Warehouse(str(tmp_path / "w.duckdb"), memory_limit="2GB").connect() as con:
+        assert _limit(con) == "1.8 GiB"
+
+
+def test_a_registered_frame_reads_back_as_it_was_and_shares_the_frames_text(tmp_path):
+    frame = pl.DataFrame(
+        {
+            "message_id": ["m1", "m2", None],
+            "body": ["a text long enough not to be inlined in a view", "", None],
+            "tags": [["billing", "refund"], [], None],
+            "created_at": [datetime(2026, 1, 5, 9), None, datetime(2026, 1, 6, 17, 30)],
+            "is_public": [True, False, None],
+        }
+    )
+    with Warehouse(str(tmp_path / "w.duckdb")).connect() as con:
+        register(con, "incoming", frame)
+        read_back = con.sql("SELECT * FROM incoming").pl()
+        con.unregister("incoming")
+    assert read_back.equals(frame)
+    # What DuckDB is given holds Arrow string views, Polars' own layout: no copy of the bodies.
+    handed = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+    assert handed.schema.field("body").type == pa.string_view()
+
+
+def test_a_memory_limit_that_is_not_an_amount_says_which_setting_is_wrong(tmp_path):
+    with (
+        pytest.raises(HeatcheckError, match="HEATCHECK_MEMORY_LIMIT 'a gigabyte' is not an amount of memory"),
+        Warehouse(str(tmp_path / "w.duckdb"), memory_limit="a gigabyte").connect(),
+    ):
+        pass
