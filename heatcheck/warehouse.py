@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 from filelock import FileLock
 
 from heatcheck.errors import HeatcheckError
@@ -28,8 +29,9 @@ from heatcheck.errors import HeatcheckError
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LOCK_TIMEOUT_SECONDS = 3600  # a queued run waits for the one ahead of it, up to an hour
 # DuckDB's own default is 80% of the machine's memory, which a stage then shares with its Polars
-# frames and the Python around it; at a gigabyte the million-message benchmark runs as fast, and
-# what does not fit (a large join, a merge, a table copied) spills to a folder beside the file.
+# frames and the Python around it; in ad hoc runs of the million-message job a gigabyte was as
+# fast, and what does not fit (a large join, a merge, a table copied) spills to a folder beside
+# the file. sql/profiles.yml repeats it for dbt run by hand; Dagster passes this one.
 DEFAULT_MEMORY_LIMIT = "1GB"
 
 
@@ -40,13 +42,18 @@ def sql_file(path: Path) -> str:
 
 
 def register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
-    """Let SQL read `frame` as the view `name`, without copying it.
+    """Let SQL read `frame` as the view `name`, without copying it."""
+    con.register(name, shared_arrow(frame))
+
+
+def shared_arrow(frame: pl.DataFrame) -> pa.Table:
+    """`frame` as Arrow sharing its buffers.
 
     DuckDB's own conversion of a Polars frame asks for Arrow's classic strings, which copies
-    every string column (on a million messages, 600 MB more for the bodies); Arrow's string
-    views are Polars' own layout, so handing those over shares the buffers instead.
+    every string column (a million messages' frame: 600 MB more); Arrow's string views are
+    Polars' own layout, so handing those over shares the buffers instead.
     """
-    con.register(name, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    return frame.to_arrow(compat_level=pl.CompatLevel.newest())
 
 
 def sql(name: str) -> str:

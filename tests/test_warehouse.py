@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from heatcheck.errors import HeatcheckError
-from heatcheck.warehouse import DEFAULT_MEMORY_LIMIT, Warehouse, register
+from heatcheck.warehouse import DEFAULT_MEMORY_LIMIT, Warehouse, register, shared_arrow
 
 
 def _limit(con: duckdb.DuckDBPyConnection) -> str:
@@ -41,8 +41,7 @@ def test_a_registered_frame_reads_back_as_it_was_and_shares_the_frames_text(tmp_
         con.unregister("incoming")
     assert read_back.equals(frame)
     # What DuckDB is given holds Arrow string views, Polars' own layout: no copy of the bodies.
-    handed = frame.to_arrow(compat_level=pl.CompatLevel.newest())
-    assert handed.schema.field("body").type == pa.string_view()
+    assert shared_arrow(frame).schema.field("body").type == pa.string_view()
 
 
 def test_a_memory_limit_that_is_not_an_amount_says_which_setting_is_wrong(tmp_path):
