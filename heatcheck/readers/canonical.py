@@ -10,6 +10,8 @@ so a tickets export of it, updated on or after its creation, replaces it.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import polars as pl
 
 from heatcheck.errors import UnreadableExport
@@ -26,6 +28,7 @@ from heatcheck.readers.common import (
 )
 from heatcheck.readers.detect import Detected
 from heatcheck.readers.model import TICKET_SCHEMA, ReadResult, conform
+from heatcheck.readers.text import trimmed
 from heatcheck.readers.timestamps import to_utc
 
 FLAT_TICKET_COLUMNS = (
@@ -169,7 +172,7 @@ def messages_of(frame: pl.DataFrame, path: str, local_tz: str):
         author_role=pl.col("_parsed_role"),
         is_public=parsed_bool(pl.col("is_public"), True) if "is_public" in good.columns else pl.lit(True),
         created_at=pl.col("_parsed_created_at"),
-        body=_text(good, "body").fill_null(""),
+        body=trimmed(good["body"].cast(pl.String)).fill_null("") if "body" in good.columns else pl.lit(""),
         source_file=pl.lit(path),
         source_record="source_record",
     )
@@ -183,32 +186,63 @@ def _tickets_of_flat_file(good: pl.DataFrame, path: str, local_tz: str) -> pl.Da
     """One ticket per ticket_id of a flat file, from its messages' ticket columns."""
     # Only the ticket's columns are sorted: sorting the whole file would copy every body too.
     wanted = {"ticket_id", "source", "source_record", "_parsed_created_at", *FLAT_TICKET_COLUMNS}
-    good = good.select(name for name in good.columns if name in wanted)
-    rows = good.with_columns(
-        _ticket_created=pl.col("ticket_created_at") if "ticket_created_at" in good.columns else pl.lit(None),
-        _ticket_updated=pl.col("ticket_updated_at") if "ticket_updated_at" in good.columns else pl.lit(None),
+    rows = good.select(name for name in good.columns if name in wanted)
+    rows = rows.with_columns(
+        _ticket_created=pl.col("ticket_created_at") if "ticket_created_at" in rows.columns else pl.lit(None),
+        _ticket_updated=pl.col("ticket_updated_at") if "ticket_updated_at" in rows.columns else pl.lit(None),
     )
-    rows = to_utc(rows, ["_ticket_created", "_ticket_updated"], local_tz).sort("_parsed_created_at")
-    return (
-        rows.group_by("ticket_id", maintain_order=True)
-        .agg(
-            source=_text(rows, "source").drop_nulls().first(),
-            created_at=pl.coalesce(pl.col("_ticket_created").min(), pl.col("_parsed_created_at").min()),
-            updated_at=pl.coalesce(pl.col("_ticket_updated").max(), pl.col("_parsed_created_at").max()),
-            status=normalized_status(_text(rows, "status").drop_nulls().last()),
-            priority=_text(rows, "priority").str.to_lowercase().drop_nulls().last(),
-            channel=_text(rows, "channel").str.to_lowercase().drop_nulls().first(),
-            subject=_text(rows, "subject").drop_nulls().first(),
-            requester_id=_text(rows, "requester_id").drop_nulls().first(),
-            assignee_id=_text(rows, "assignee_id").drop_nulls().last(),
-            team=_text(rows, "team").drop_nulls().last(),
-            tags=tags_column(rows).drop_nulls().first(),
-            csat=_text(rows, "csat").str.to_lowercase().drop_nulls().last(),
-            source_file=pl.lit(path),
-            source_record=pl.col("source_record").first(),
-        )
-        .with_columns(pl.col("source").fill_null("canonical"))
+    rows = to_utc(rows, ["_ticket_created", "_ticket_updated"], local_tz)
+    # "first" and "last" mean in time within each ticket. Exports list a ticket's messages in
+    # time order as a rule, and then a sort would only copy the whole file's ticket columns.
+    if not _in_time_order_per_ticket(rows):
+        rows = rows.sort("_parsed_created_at")
+
+    def pick(name: str, which: str) -> pl.Expr:
+        # The raw value is picked and cleaned afterwards, on one row per ticket rather than one
+        # per message (each cleaning of a million-row column is a copy): trimming never makes a
+        # value null, so the same value is picked.
+        if name not in rows.columns:
+            return pl.lit(None, dtype=pl.String).alias(name)
+        values = pl.col(name).drop_nulls()
+        return values.first() if which == "first" else values.last()
+
+    picked = rows.group_by("ticket_id", maintain_order=True).agg(
+        pick("source", "first"),
+        pick("status", "last"),
+        pick("priority", "last"),
+        pick("channel", "first"),
+        pick("subject", "first"),
+        pick("requester_id", "first"),
+        pick("assignee_id", "last"),
+        pick("team", "last"),
+        pick("tags", "first"),
+        pick("csat", "last"),
+        created_at=pl.coalesce(pl.col("_ticket_created").min(), pl.col("_parsed_created_at").min()),
+        updated_at=pl.coalesce(pl.col("_ticket_updated").max(), pl.col("_parsed_created_at").max()),
+        source_record=pl.col("source_record").first(),
     )
+    return picked.select(
+        "ticket_id",
+        source=_text(picked, "source").fill_null("canonical"),
+        created_at="created_at",
+        updated_at="updated_at",
+        status=normalized_status(_text(picked, "status")),
+        priority=_text(picked, "priority").str.to_lowercase(),
+        channel=_text(picked, "channel").str.to_lowercase(),
+        subject=_text(picked, "subject"),
+        requester_id=_text(picked, "requester_id"),
+        assignee_id=_text(picked, "assignee_id"),
+        team=_text(picked, "team"),
+        tags=tags_column(picked),
+        csat=_text(picked, "csat").str.to_lowercase(),
+        source_file=pl.lit(path),
+        source_record="source_record",
+    )
+
+
+def _in_time_order_per_ticket(rows: pl.DataFrame) -> bool:
+    step = pl.col("_parsed_created_at").diff().over("ticket_id")
+    return rows.select((step.fill_null(timedelta(0)) >= timedelta(0)).all()).item()
 
 
 def _tickets(frame: pl.DataFrame, path: str, local_tz: str):

@@ -37,6 +37,14 @@ def clean_body(body: str | None) -> str | None:
 _MAY_NEED_CLEANING = r"(?im)[^\x00-\x7f]|wrote:|original message|^\s*(?:>|from: |-- ?$|sent from my )"
 
 
+def trimmed(texts: pl.Series) -> pl.Series:
+    """The texts with their ends trimmed: the very same series when none needs it, as in most
+    exports, since trimming a million bodies copies every one of them."""
+    if texts.str.contains(r"^\s|\s$").any():
+        return texts.str.strip_chars()
+    return texts
+
+
 def with_body_clean(messages: pl.DataFrame) -> pl.DataFrame:
     """Add body_clean; only a text that can need it goes through clean_body, once however often it
     recurs, and every other text is trimmed by Polars.
@@ -44,11 +52,14 @@ def with_body_clean(messages: pl.DataFrame) -> pl.DataFrame:
     The cleaned texts are few, so they are looked up rather than joined: a join of the whole
     frame on its bodies would copy every body once more, the largest column of an export.
     """
-    needs = pl.col("body").str.contains(_MAY_NEED_CLEANING).fill_null(False)
+    trimmed_bodies = trimmed(messages["body"])
+    needs = messages["body"].str.contains(_MAY_NEED_CLEANING).fill_null(False)
+    if not needs.any():
+        return messages.with_columns(body_clean=trimmed_bodies)
     texts = messages.filter(needs).select(pl.col("body").unique()).to_series()
     cleaned = texts.map_elements(clean_body, return_dtype=pl.String, skip_nulls=True)
     return messages.with_columns(
         body_clean=pl.when(needs)
         .then(pl.col("body").replace_strict(texts, cleaned, default=None, return_dtype=pl.String))
-        .otherwise(pl.col("body").str.strip_chars())
+        .otherwise(trimmed_bodies)
     )

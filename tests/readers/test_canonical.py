@@ -121,6 +121,25 @@ def test_a_flat_messages_file_also_gives_its_tickets(tmp_path):
     assert str(tickets["B"]["created_at"]) == "2026-03-03 09:00:00"  # first message when no ticket time
 
 
+@pytest.mark.parametrize("listed", ["in time order", "out of time order"])
+def test_a_flat_files_ticket_takes_the_latest_status_in_time_whatever_the_row_order(tmp_path, listed):
+    rows = [
+        "1,A,customer,2026-03-02T09:00:00Z,help,open, High ,shipping",
+        "2,A,agent,2026-03-02T09:10:00Z,on it,pending,,",
+        "3,A,agent,2026-03-02T11:00:00Z,fixed,solved,low,returns",
+        "4,B,customer,2026-03-03T09:00:00Z,hello,  ,,",
+    ]
+    if listed == "out of time order":
+        rows = [rows[2], rows[3], rows[0], rows[1]]
+    text = "message_id,ticket_id,author_role,created_at,body,status,priority,team\n" + "\n".join(rows) + "\n"
+    result = canonical.read([detect(_write(tmp_path, "flat.csv", text))])
+    tickets = {row["ticket_id"]: row for row in result.tickets.iter_rows(named=True)}
+    assert (tickets["A"]["status"], tickets["A"]["priority"], tickets["A"]["team"]) == ("solved", "low", "returns")
+    assert str(tickets["A"]["created_at"]) == "2026-03-02 09:00:00"
+    assert str(tickets["A"]["updated_at"]) == "2026-03-02 11:00:00"
+    assert tickets["B"]["status"] == "unknown"  # a blank status is no status
+
+
 def test_a_file_in_no_known_format_names_the_file_and_the_formats_expected(tmp_path):
     path = _write(tmp_path, "notes.csv", "name,colour\nann,red\n")
     with pytest.raises(UnreadableExport) as error:
