@@ -82,6 +82,12 @@ class FastVader:
         """The reference's {"neg", "neu", "pos", "compound"} for `text`, equal with ==."""
         if not isinstance(text, str):
             return self._fallback(text)
+        return self.scores_and_words(text)[0]
+
+    def scores_and_words(self, text: str) -> tuple[dict[str, float], list[str]]:
+        """polarity_scores of a str, and the words VADER looked up in it (lower case, outer
+        punctuation stripped, emoji read as their descriptions), for evidence without a second
+        pass over the text."""
         original = text
         ascii_text = text.isascii()
         if (self._ascii_emoji or not ascii_text) and not self._emoji_chars.isdisjoint(text):
@@ -102,14 +108,14 @@ class FastVader:
             words = [(s if len(s := token.strip(_PUNCTUATION)) > 2 else token).lower() for token in tokens]
         count = len(words)
         if not count:
-            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}, words
         lexicon = self._lexicon
         if lexicon.keys().isdisjoint(words):
             # Every token scores 0: the sum is 0.0, so compound 0.0, and neutral is count / count.
-            return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+            return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}, words
         hits = [i for i, word in enumerate(words) if word in lexicon]
         if self._nan_words and not self._nan_words.isdisjoint(words[i] for i in hits):
-            return self._fallback(original)
+            return self._fallback(original), words
 
         # ALL CAPS counts only when some but not all tokens are. Stripping removes only uncased
         # characters, so a raw token's isupper() is its word's.
@@ -133,7 +139,7 @@ class FastVader:
                 scores.append(valence)
         if "but" in words:
             _but_check(words.index("but"), positions, scores)
-        return _score_valence(scores, count - len(scores), text)
+        return _score_valence(scores, count - len(scores), text), words
 
     def _valence(self, words: list[str], upper: list[bool], cap_diff: bool, i: int) -> float:
         """sentiment_valence() for the lexicon word at `i`, its helpers inlined."""

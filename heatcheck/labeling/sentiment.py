@@ -32,7 +32,6 @@ import multiprocessing
 import os
 import re
 import signal
-import string
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -292,16 +291,6 @@ def _runs_in_rust(pattern: str) -> bool:
     return True
 
 
-def _vader_words(text: str) -> list[str]:
-    """The words VADER looks up: split on spaces, outer punctuation stripped, lower case."""
-    words = []
-    for token in text.split():
-        stripped = token.strip(string.punctuation)
-        # VADER keeps short tokens whole, as they are likely emoticons such as ":)".
-        words.append((stripped if len(stripped) > 2 else token).lower())
-    return words
-
-
 class _StartFirst:
     """A regex searched for only in texts that hold what its matches start with (match_start):
     the playbook's whole-word patterns open with a lookaround, which Python's `re` enters at
@@ -411,7 +400,7 @@ class SentimentScorer:
         # Scoring goes through FastVader, built from the finished lexicons: the same scores as the
         # analysers above (a differential test holds it to that), several times faster.
         self._plain_scores = FastVader(self._plain.lexicon, self._plain.emojis).polarity_scores
-        self._overlay_scores = FastVader(self._overlay.lexicon, self._overlay.emojis).polarity_scores
+        self._overlay_scores = FastVader(self._overlay.lexicon, self._overlay.emojis).scores_and_words
 
     def score_texts(self, texts: Sequence[str | None]) -> pl.DataFrame:
         """One row per text, in order: plain VADER scores, the product's compound, label and evidence."""
@@ -472,15 +461,16 @@ class SentimentScorer:
         """Score one distinct text, given as written and as _prepare left it."""
         plain = self._plain_scores(text)
         rewritten = self._apply_rules(rewritten, evidence, present, candidates)
-        compound = self._overlay_scores(rewritten)["compound"]
+        overlay, words = self._overlay_scores(rewritten)
+        compound = overlay["compound"]
         compound = self._damp_requests(rewritten, compound, evidence)
         compound = self._complaint_sentence(rewritten, compound, evidence)
         if compound > 0 and any(line.startswith(tuple(self._sarcastic)) for line in evidence):
             compound = 0.0
             evidence.append("capped: sarcasm never reads as praise")
-        evidence += self._word_evidence(rewritten)
-        if compound == plain["compound"]:
-            evidence = []
+        # Evidence explains a difference from plain VADER, so a text scored the same needs none
+        # (and its words need not be read again).
+        evidence = evidence + self._word_evidence(words) if compound != plain["compound"] else []
         return {
             "vader_neg": plain["neg"],
             "vader_neu": plain["neu"],
@@ -564,7 +554,7 @@ class SentimentScorer:
         sentences = [sentence for sentence in _SENTENCE_END.split(text) if sentence.strip()]
         if len(sentences) < 2:
             return compound
-        scored = [(self._overlay_scores(sentence)["compound"], sentence) for sentence in sentences]
+        scored = [(self._overlay_scores(sentence)[0]["compound"], sentence) for sentence in sentences]
         worst, sentence = min(scored, key=lambda pair: pair[0])
         if worst > rule.at_most:
             return compound
@@ -577,17 +567,10 @@ class SentimentScorer:
             text = text.replace(stand_in, f"[{name}]")
         return " ".join(text.split())
 
-    def _word_evidence(self, text: str) -> list[str]:
-        """Overlay words in the text, and the plain negative words that negative_weight made heavier.
-
-        Emojis count by their description, as VADER reads them ("😢" is "crying face").
-        """
-        # VADER's emojis are all outside ASCII, so an ASCII text needs no pass over its characters.
-        if text.isascii():
-            described = text
-        else:
-            described = "".join(f" {self._plain.emojis[ch]} " if ch in self._plain.emojis else ch for ch in text)
-        words = {word for word in _vader_words(described) if not word.startswith(_STAND_IN)}
+    def _word_evidence(self, words: list[str]) -> list[str]:
+        """Overlay words among the words VADER read (emoji by their description, "😢" is "crying
+        face"), and the plain negative words that negative_weight made heavier."""
+        words = {word for word in words if not word.startswith(_STAND_IN)}
         evidence = [f"lexicon:{word}" for word in sorted(words & self._changed_words)]
         weighted = sorted(w for w in words - self._changed_words if self._plain.lexicon.get(w, 0) < 0)
         if weighted and self.rules.negative_weight != 1:

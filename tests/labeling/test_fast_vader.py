@@ -8,6 +8,7 @@ import random
 from collections.abc import Iterable
 
 import pytest
+from vaderSentiment import vaderSentiment
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     NEGATE,
@@ -168,7 +169,34 @@ def test_a_hundred_thousand_generated_texts_score_identically(reference: Sentime
     assert assert_same_scores(reference, FastVader(reference.lexicon, reference.emojis), texts) > 50_000
 
 
-def test_the_products_scores_are_what_the_reference_analysers_give(texts: list[str]):
+def scores_and_words_of(analyser: SentimentIntensityAnalyzer, monkeypatch: pytest.MonkeyPatch):
+    """The reference's polarity_scores with the words it read, as its own SentiText split them
+    (emoji already described), lower-cased as its rules compare them."""
+    read: list[list[str]] = []
+
+    class Recorded(vaderSentiment.SentiText):
+        def __init__(self, text, *args):
+            super().__init__(text, *args)
+            read.append([word.lower() for word in self.words_and_emoticons])
+
+    monkeypatch.setattr(vaderSentiment, "SentiText", Recorded)
+
+    def scores_and_words(text: str) -> tuple[dict[str, float], list[str]]:
+        read.clear()
+        return analyser.polarity_scores(text), read[0]
+
+    return scores_and_words
+
+
+def test_the_words_read_are_the_references(reference, texts, monkeypatch):
+    fast = FastVader(reference.lexicon, reference.emojis)
+    slow = scores_and_words_of(reference, monkeypatch)
+    sample = [*texts[:4000], "😡abc", "ok😡 😡😡 fine", "İstanbul İİ"]
+    differing = [text for text in sample if fast.scores_and_words(text) != slow(text)]
+    assert not differing, differing[:5]
+
+
+def test_the_products_scores_are_what_the_reference_analysers_give(texts: list[str], monkeypatch):
     """SentimentScorer scores through FastVader; swapping the reference analysers back in changes
     no plain score, no product score, label or evidence (the overlay lexicon is the modified one)."""
     from heatcheck.labeling.playbook import load_playbook
@@ -176,7 +204,8 @@ def test_the_products_scores_are_what_the_reference_analysers_give(texts: list[s
 
     rules = load_playbook().sentiment_rules()
     fast, slow = SentimentScorer(rules), SentimentScorer(rules)
-    slow._plain_scores, slow._overlay_scores = slow._plain.polarity_scores, slow._overlay.polarity_scores
+    slow._plain_scores = slow._plain.polarity_scores
+    slow._overlay_scores = scores_and_words_of(slow._overlay, monkeypatch)
     sample = texts[:3000] + ["Thanks for the 3 hour delay. Love it.", "@united not on hold again!!! 😡"]
     fast_rows, slow_rows = fast.score_texts(sample), slow.score_texts(sample)
     differing = [i for i, (a, b) in enumerate(zip(fast_rows.rows(), slow_rows.rows(), strict=True)) if a != b]
