@@ -28,7 +28,6 @@ import json
 import multiprocessing
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -55,6 +54,7 @@ from heatcheck.staging import create_staging_tables, stage_batch
 from heatcheck.warehouse import Warehouse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: bench/ modules beside it
+from naive_notebook import peak_rss_mb  # noqa: E402
 from realistic_export import write_realistic_export  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -364,11 +364,9 @@ def run_job(home: str, answer: str) -> None:
                 "seconds": seconds,
                 "steps": steps,
                 "rss_before_mb": rss_before / 1e6,
-                # ru_maxrss (KiB on Linux) is this process's exact peak, imports included; the samples add
-                # worker processes a step may start.
-                "peak_memory_mb": max(
-                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6, sampler.peak_mb(0, time.time())
-                ),
+                # This process's exact peak, imports included; the samples add worker processes a
+                # step may start.
+                "peak_memory_mb": max(peak_rss_mb(), sampler.peak_mb(0, time.time())),
             }
         )
     )
