@@ -221,20 +221,25 @@ def _tickets_of_flat_file(good: pl.DataFrame, path: str, local_tz: str) -> pl.Da
         updated_at=pl.coalesce(pl.col("_ticket_updated").max(), pl.col("_parsed_created_at").max()),
         source_record=pl.col("source_record").first(),
     )
-    return picked.select(
+    return _ticket_rows(picked, path, "created_at", "updated_at")
+
+
+def _ticket_rows(frame: pl.DataFrame, path: str, created_at: str, updated_at: str) -> pl.DataFrame:
+    """The model's ticket columns of each row, cleaned; the timestamps are parsed already."""
+    return frame.select(
         "ticket_id",
-        source=_text(picked, "source").fill_null("canonical"),
-        created_at="created_at",
-        updated_at="updated_at",
-        status=normalized_status(_text(picked, "status")),
-        priority=_text(picked, "priority").str.to_lowercase(),
-        channel=_text(picked, "channel").str.to_lowercase(),
-        subject=_text(picked, "subject"),
-        requester_id=_text(picked, "requester_id"),
-        assignee_id=_text(picked, "assignee_id"),
-        team=_text(picked, "team"),
-        tags=tags_column(picked),
-        csat=_text(picked, "csat").str.to_lowercase(),
+        source=_text(frame, "source").fill_null("canonical"),
+        created_at=created_at,
+        updated_at=updated_at,
+        status=normalized_status(_text(frame, "status")),
+        priority=_text(frame, "priority").str.to_lowercase(),
+        channel=_text(frame, "channel").str.to_lowercase(),
+        subject=_text(frame, "subject"),
+        requester_id=_text(frame, "requester_id"),
+        assignee_id=_text(frame, "assignee_id"),
+        team=_text(frame, "team"),
+        tags=tags_column(frame),
+        csat=_text(frame, "csat").str.to_lowercase(),
         source_file=pl.lit(path),
         source_record="source_record",
     )
@@ -266,23 +271,7 @@ def _tickets(frame: pl.DataFrame, path: str, local_tz: str):
     good = good.sort("_parsed_updated_at", descending=True, maintain_order=True)
     superseded = good.filter(_repeat("ticket_id"))
     good = good.filter(~_repeat("ticket_id"))
-    tickets = good.select(
-        "ticket_id",
-        source=_text(good, "source").fill_null("canonical"),
-        created_at="_parsed_created_at",
-        updated_at="_parsed_updated_at",
-        status=normalized_status(_text(good, "status")),
-        priority=_text(good, "priority").str.to_lowercase(),
-        channel=_text(good, "channel").str.to_lowercase(),
-        subject=_text(good, "subject"),
-        requester_id=_text(good, "requester_id"),
-        assignee_id=_text(good, "assignee_id"),
-        team=_text(good, "team"),
-        tags=tags_column(good),
-        csat=_text(good, "csat").str.to_lowercase(),
-        source_file=pl.lit(path),
-        source_record="source_record",
-    )
+    tickets = _ticket_rows(good, path, "_parsed_created_at", "_parsed_updated_at")
     rejected = pl.concat(
         [
             rejected,
