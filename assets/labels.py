@@ -19,7 +19,14 @@ from heatcheck.labeling.sentiment import score_on_all_cores, with_cut_noted
 from heatcheck.labeling.ticket_labels import label_tickets
 from heatcheck.labeling.vocabulary import label_vocabulary
 from heatcheck.user_files import playbook, settings
-from heatcheck.warehouse import register, sql
+from heatcheck.warehouse import in_slices, register, sql
+
+# Texts read from the warehouse at a time: each slice is scored by the cores together, and a
+# history of ten million messages never sits in memory whole (a million texts held as Python
+# strings with their scores is about 1 GB).
+SCORE_SLICE = 500_000
+# Messages labelled at a time: one slice's bodies and labels in memory, a progress line each.
+LABEL_SLICE = 200_000
 
 
 def _prepare(con) -> None:
@@ -36,19 +43,24 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
         _prepare(con)
         con.execute(sql("labels/delete_stale_sentiment"), {"playbook_version": version})
         limit = settings(heatcheck.home()).ingest.label_characters
-        texts = con.sql(
-            sql("labels/select_unscored_texts"), params={"label_characters": limit, **week_window(context)}
-        ).pl()
-        if texts.height:
-            context.log.info(f"Scoring {texts.height:,} new distinct texts")
-            rules = book.sentiment_rules()
+        todo, slices = in_slices(
+            con,
+            sql("labels/select_unscored_texts"),
+            {"label_characters": limit, **week_window(context)},
+            SCORE_SLICE,
+        )
+        if todo:
+            context.log.info(f"Scoring {todo:,} new distinct texts")
+        rules = book.sentiment_rules()
+        done, began = 0, time.monotonic()
+        for texts in slices:
             start = 0
-            began = time.monotonic()
             for scores in score_on_all_cores(rules, texts["text"].to_list()):
                 chunk = texts.slice(start, scores.height)
                 start += scores.height
-                rate = start / max(time.monotonic() - began, 1e-9)
-                context.log.info(f"Scored {start:,} of {texts.height:,} texts ({rate:,.0f} texts/s)")
+                done += scores.height
+                rate = done / max(time.monotonic() - began, 1e-9)
+                context.log.info(f"Scored {done:,} of {todo:,} texts ({rate:,.0f} texts/s)")
                 scores = with_cut_noted(scores, chunk["characters"], limit)
                 register(
                     con,
@@ -58,25 +70,7 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
                 con.execute(sql("labels/insert_text_sentiment"))
                 con.unregister("scored_texts")
         total = con.execute("SELECT count(*) FROM labels.text_sentiment").fetchone()[0]
-    return MaterializeResult(
-        metadata={"texts_scored": texts.height, "distinct_texts": total, "playbook_version": version}
-    )
-
-
-# Messages labelled between two progress lines: a million-message backlog reports every few seconds.
-LABEL_CHUNK = 200_000
-
-
-def _label_in_chunks(context: AssetExecutionContext, messages: pl.DataFrame, book) -> pl.DataFrame:
-    """label_messages over the backlog a chunk at a time, saying how far it has got."""
-    found, began = [], time.monotonic()
-    for start in range(0, messages.height, LABEL_CHUNK):
-        found.append(label_messages(messages.slice(start, LABEL_CHUNK), book))
-        done = min(start + LABEL_CHUNK, messages.height)
-        rate = done / max(time.monotonic() - began, 1e-9)
-        if messages.height > LABEL_CHUNK:
-            context.log.info(f"Labelled {done:,} of {messages.height:,} messages ({rate:,.0f} messages/s)")
-    return pl.concat(found) if found else label_messages(messages, book)
+    return MaterializeResult(metadata={"texts_scored": todo, "distinct_texts": total, "playbook_version": version})
 
 
 @asset(group_name="labels", deps=["staged_exports"], kinds={"duckdb"}, partitions_def=WEEKS, backfill_policy=ONE_RUN)
@@ -89,24 +83,32 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
     with heatcheck.warehouse().transaction() as con:
         _prepare(con)
         limit = settings(heatcheck.home()).ingest.label_characters
-        messages = con.sql(
+        todo, slices = in_slices(
+            con,
             sql("labels/select_unlabelled_messages"),
-            params={"playbook_version": version, "label_characters": limit, **week_window(context)},
-        ).pl()
-        found = _label_in_chunks(context, messages, book)
-        context.log.info(f"Read {messages.height:,} messages, found {found.height:,} practices and signals")
-        register(con, "relabelled_messages", messages.select("message_id", "text_hash"))
-        register(con, "new_message_labels", found)
-        con.execute(sql("labels/delete_relabelled_messages"))
-        con.execute(sql("labels/delete_relabelled_message_marks"))
-        con.execute(sql("labels/insert_message_labels"))
-        con.execute(sql("labels/insert_labelled_messages"), {"playbook_version": version})
+            {"playbook_version": version, "label_characters": limit, **week_window(context)},
+            LABEL_SLICE,
+        )
+        done, labels_found, began = 0, 0, time.monotonic()
+        for messages in slices:
+            found = label_messages(messages, book)
+            register(con, "relabelled_messages", messages.select("message_id", "text_hash"))
+            register(con, "new_message_labels", found)
+            con.execute(sql("labels/delete_relabelled_messages"))
+            con.execute(sql("labels/delete_relabelled_message_marks"))
+            con.execute(sql("labels/insert_message_labels"))
+            con.execute(sql("labels/insert_labelled_messages"), {"playbook_version": version})
+            con.unregister("relabelled_messages")
+            con.unregister("new_message_labels")
+            done, labels_found = done + messages.height, labels_found + found.height
+            if todo > LABEL_SLICE:
+                rate = done / max(time.monotonic() - began, 1e-9)
+                context.log.info(f"Labelled {done:,} of {todo:,} messages ({rate:,.0f} messages/s)")
+        context.log.info(f"Read {todo:,} messages, found {labels_found:,} practices and signals")
         register(con, "current_vocabulary", label_vocabulary(book))
         con.execute(sql("labels/replace_label_vocabulary"))
         con.unregister("current_vocabulary")
-        con.unregister("relabelled_messages")
-        con.unregister("new_message_labels")
-    return MaterializeResult(metadata={"messages_read": messages.height, "labels_found": found.height})
+    return MaterializeResult(metadata={"messages_read": todo, "labels_found": labels_found})
 
 
 # Tickets labelled per batch: about 200k messages' bodies in memory at once (4-5 messages a ticket).

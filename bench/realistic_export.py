@@ -167,3 +167,27 @@ def _filled(template: str, rng: random.Random) -> str:
         hour=f"{hour}:00",
         other_hour=f"{(hour + rng.randrange(1, 6)) % 24}:00",
     )
+
+
+def write_large_export(
+    out_dir: Path, tickets: int, weeks: int, start: datetime.date, part_tickets: int = 250_000
+) -> tuple[Path, int]:
+    """`messages.csv` for a history too large to generate at once: parts of `part_tickets`
+    tickets over the same weeks (their own seeds, ticket numbers apart), appended to one file.
+    The generator holds a part's tickets as Python objects, which would not fit 10M messages."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "messages.csv"
+    rows = 0
+    with path.open("wb") as whole, tempfile.TemporaryDirectory() as tmp:
+        for part, first in enumerate(range(0, tickets, part_tickets)):
+            count = min(part_tickets, tickets - first)
+            part_path, part_rows = write_realistic_export(
+                Path(tmp), tickets=count, weeks=weeks, start=start, seed=7 + part, number_from=first
+            )
+            with part_path.open("rb") as text:
+                if part:
+                    text.readline()  # one header for the whole file
+                while block := text.read(1 << 24):
+                    whole.write(block)
+            rows += part_rows
+    return path, rows

@@ -61,6 +61,35 @@ def sql(name: str) -> str:
     return sql_file(SQL_DIR / f"{name}.sql")
 
 
+def in_slices(
+    con: duckdb.DuckDBPyConnection, query: str, params: dict, rows: int, name: str = "to_do"
+) -> tuple[int, Iterator[pl.DataFrame]]:
+    """The result of `query` as frames of at most `rows` rows, with how many rows there are.
+
+    The result is made once into a temporary table (DuckDB spills it to disk beyond its memory
+    limit), so a backlog of ten million messages never sits in Python's memory whole, and the
+    caller can write on the same connection, in the same transaction, between two slices.
+    """
+    select = query.strip().rstrip(";")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT row_number() OVER () AS slice_row, * FROM (\n{select}\n)",
+        params,
+    )
+    [(total,)] = con.execute(f"SELECT count(*) FROM {name}").fetchall()
+
+    def slices() -> Iterator[pl.DataFrame]:
+        try:
+            for start in range(0, total, rows):
+                yield con.sql(
+                    f"SELECT * EXCLUDE (slice_row) FROM {name} WHERE slice_row > $start AND slice_row <= $end",
+                    params={"start": start, "end": start + rows},
+                ).pl()
+        finally:
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+
+    return total, slices()
+
+
 def memory_limit_from_environment() -> str:
     return os.environ.get("HEATCHECK_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
 

@@ -77,14 +77,26 @@ def test_a_malformed_playbook_fails_the_run_naming_the_file_and_key(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_tickets_labelled_in_small_batches_get_the_labels_of_one_batch(twitter_home, tmp_path, monkeypatch):
+def test_labels_made_in_small_slices_are_the_labels_of_one_pass(twitter_home, tmp_path, monkeypatch):
+    """A long history is scored, labelled and summed up per ticket a slice at a time; the slices
+    must neither drop nor repeat a text, a message or a ticket."""
     import assets.labels
     from heatcheck.home import Home
 
-    columns = "* EXCLUDE (fingerprint, playbook_version)"
-    whole = snapshot_rows(twitter_home, f"SELECT {columns} FROM ticket_labels ORDER BY ticket_id")
+    tables = {
+        "labels.text_sentiment": "SELECT * FROM labels.text_sentiment ORDER BY text_hash",
+        "labels.message_labels": "SELECT * FROM labels.message_labels ORDER BY ALL",
+        "labels.labelled_messages": "SELECT * FROM labels.labelled_messages ORDER BY ALL",
+        "ticket_labels": "SELECT * EXCLUDE (fingerprint, playbook_version) FROM ticket_labels ORDER BY ticket_id",
+    }
+    whole = {name: snapshot_rows(twitter_home, query) for name, query in tables.items()}
+    monkeypatch.setattr(assets.labels, "SCORE_SLICE", 300)  # about 1,900 distinct texts: seven slices
+    monkeypatch.setattr(assets.labels, "LABEL_SLICE", 250)
     monkeypatch.setattr(assets.labels, "TICKET_CHUNK", 100)  # 911 tickets: ten batches
-    batched = Home.at(tmp_path / "batched")
-    run_pipeline(batched, [TWCS_HEAD])
-    assert snapshot_rows(batched, f"SELECT {columns} FROM ticket_labels ORDER BY ticket_id") == whole
-    assert len(whole) == 911
+    sliced = Home.at(tmp_path / "sliced")
+    run_pipeline(sliced, [TWCS_HEAD])
+    for name, query in tables.items():
+        assert snapshot_rows(sliced, query) == whole[name], name
+    assert len(whole["ticket_labels"]) == 911
+    assert len(whole["labels.text_sentiment"]) > 2 * 300
+    assert len(whole["labels.labelled_messages"]) > 2 * 250

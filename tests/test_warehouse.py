@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from heatcheck.errors import HeatcheckError
-from heatcheck.warehouse import DEFAULT_MEMORY_LIMIT, Warehouse, register, shared_arrow
+from heatcheck.warehouse import DEFAULT_MEMORY_LIMIT, Warehouse, in_slices, register, shared_arrow
 
 
 def _limit(con: duckdb.DuckDBPyConnection) -> str:
@@ -50,3 +50,21 @@ def test_a_memory_limit_that_is_not_an_amount_says_which_setting_is_wrong(tmp_pa
         Warehouse(str(tmp_path / "w.duckdb"), memory_limit="a gigabyte").connect(),
     ):
         pass
+
+
+def test_a_backlog_read_in_slices_gives_every_row_once_while_the_caller_writes_between_them(tmp_path):
+    with Warehouse(str(tmp_path / "w.duckdb")).transaction() as con:
+        con.execute("CREATE TABLE todo AS SELECT range AS n, 'text ' || range AS text FROM range(1050)")
+        con.execute("CREATE TABLE done (n BIGINT)")
+        query = "-- the rows not done yet\nSELECT n, text FROM todo ANTI JOIN done USING (n) WHERE n >= $least;\n"
+        total, slices = in_slices(con, query, {"least": 50}, rows=100)
+        sizes = []
+        for frame in slices:
+            assert frame.columns == ["n", "text"]
+            sizes.append(frame.height)
+            con.execute("INSERT INTO done SELECT n FROM frame")  # what the labels stages do between slices
+        assert total == 1000
+        assert sizes == [100] * 10
+        assert con.execute("SELECT count(DISTINCT n), min(n), max(n) FROM done").fetchone() == (1000, 50, 1049)
+        temporary = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'to_do'").fetchone()[0]
+        assert temporary == 0  # dropped once read
