@@ -9,7 +9,7 @@ from assets.resources import HeatcheckHome
 from heatcheck.labeling.playbook import playbook_version
 from heatcheck.readers.batch import read_batch
 from heatcheck.readers.plausibility import PlausibleTimes
-from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
+from heatcheck.staging import create_staging_tables, loaded_files, stage_all
 from heatcheck.user_files import playbook, settings
 from heatcheck.weeks import weeks_to_run
 
@@ -36,7 +36,7 @@ def staged_exports(context: AssetExecutionContext, config: IngestConfig, heatche
     with heatcheck.warehouse().transaction() as con:
         create_staging_tables(con)
         batch = read_batch(paths, rules.timezone, loaded_files(con), plausible)
-        counts = stage_batch(con, batch, ingested_at)
+        counts = stage_all(con, batch, ingested_at)
         # Which weeks the labels must now cover: what the run after this one (the command line's,
         # or the one the weeks sensor asks for) works on.
         weeks, anything_to_label = weeks_to_run(con, playbook_version(playbook(home)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from datetime import datetime
 
@@ -31,9 +32,21 @@ def loaded_files(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int, float],
     return {(file, size, mtime): digest for file, size, mtime, digest in rows}
 
 
+def stage_all(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datetime) -> dict[str, int]:
+    """stage_batch for the batch, then for each part of its large files in turn (whose log lines
+    join the batch's files); returns the rows handed to each table."""
+    counts = Counter(stage_batch(con, batch, ingested_at))
+    for outcome, parts in batch.large:
+        for part in parts:
+            counts.update(stage_batch(con, part, ingested_at))
+        batch.files.append(outcome)
+    batch.large = []
+    return {name: counts[name] for name in ("tickets", "messages", "status_changes", "quarantined")}
+
+
 def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datetime) -> dict[str, int]:
     """Merge the batch into staging and log every file; returns the rows handed to each table."""
-    checksums = {f.path: f.checksum for f in batch.files}
+    checksums = batch.checksums
     tickets = _concat([r.tickets for r in batch.results], TICKET_SCHEMA)
     messages = _concat([r.messages for r in batch.results], MESSAGE_SCHEMA)
     changes = _concat([r.status_changes for r in batch.results], STATUS_CHANGE_SCHEMA)
@@ -75,6 +88,10 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         ("incoming_field_changes", field_changes),
     ):
         register(con, name, frame)
+    if not batch.withdrawn.is_empty():
+        register(con, "withdrawn_records", batch.withdrawn)
+        con.execute(sql("staging/delete_withdrawn_messages"))
+        con.unregister("withdrawn_records")
     con.execute(sql("staging/merge_tickets"))
     con.execute(sql("staging/merge_messages"))
     con.execute(sql("staging/merge_status_changes"))

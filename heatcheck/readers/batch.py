@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from heatcheck.errors import HeatcheckError, parser_message
+from heatcheck.readers import canonical
+from heatcheck.readers.csv_parts import PART_BYTES
 from heatcheck.readers.detect import Detected, detect
 from heatcheck.readers.model import ReadResult
 from heatcheck.readers.plausibility import PlausibleTimes, quarantine_implausible
@@ -38,6 +41,18 @@ class Batch:
     results: list[ReadResult] = field(default_factory=list)
     files: list[FileOutcome] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # already loaded, skipped
+    # Large files to read a part at a time after the rest: each yields a batch per part (in_parts).
+    large: list[tuple[FileOutcome, Iterator[Batch]]] = field(default_factory=list)
+    part_of: FileOutcome | None = None  # the large file this batch is a part of
+    # Records of a large file staged with an earlier part and quarantined with its tickets.
+    withdrawn: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema={"source_file": pl.String, "source_record": pl.String})
+    )
+
+    @property
+    def checksums(self) -> dict[str, str]:
+        files = [*self.files, *(f for f, _ in self.large), *([self.part_of] if self.part_of else [])]
+        return {f.path: f.checksum for f in files}
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -72,12 +87,14 @@ def read_batch(
     local_tz: str,
     loaded_files: dict[tuple[str, int, float], str],
     plausible: PlausibleTimes | None = None,
+    part_bytes: int = PART_BYTES,
 ) -> Batch:
     """Read every file not loaded before; each file that cannot be read fails alone.
 
     `loaded_files` maps (path, size, mtime) to the checksum logged for it, so a file the log
     already knows is not even re-hashed: a run costs what is new, not the whole inbox. Records
-    with timestamps outside `plausible` are quarantined.
+    with timestamps outside `plausible` are quarantined. A flat canonical CSV larger than
+    `part_bytes` is left in `batch.large`, to be read and staged a part at a time (in_parts).
     """
     batch = Batch()
     seen = set(loaded_files.values())  # contents already loaded, or met earlier in this batch
@@ -101,8 +118,12 @@ def read_batch(
             batch.files.append(outcome)
             continue
         outcome.format = detected.format
-        outcomes[detected.path] = outcome
         seen.add(digest)
+        parts = canonical.read_in_parts(detected, local_tz, part_bytes) if detected.format == "canonical" else None
+        if parts is not None:
+            batch.large.append((outcome, in_parts(outcome, parts, plausible)))
+            continue
+        outcomes[detected.path] = outcome
         by_format[detected.format].append(detected)
 
     for format, detected_files in by_format.items():
@@ -116,6 +137,45 @@ def read_batch(
         _account(result, outcomes)
     batch.files.extend(outcomes.values())
     return batch
+
+
+def in_parts(outcome: FileOutcome, results: Iterator[ReadResult], plausible: PlausibleTimes | None) -> Iterator[Batch]:
+    """A large file's parts as batches to stage one after the other; the last carries its tickets
+    and its log line, once its rows are accounted for as for a file read whole."""
+    loaded: list[pl.Series] = []
+    quarantined: list[pl.Series] = []
+    path = outcome.path
+    results = iter(results)
+    result = next(results)
+    for following in results:  # every result but the last is a part's messages
+        result = _plausible(result, plausible)
+        outcome.rows_read += result.rows_read[path]
+        loaded.append(result.messages["source_record"])
+        quarantined.append(result.quarantine["source_record"])
+        yield Batch(results=[result], part_of=outcome)
+        result = following
+    # The tickets come last: a ticket quarantined for an implausible time takes its record's
+    # message with it, as when the file is read whole, though that message is staged already.
+    result = _plausible(result, plausible)
+    quarantined.append(result.quarantine["source_record"])
+    records = pl.concat(loaded).unique()
+    outcome.quarantined = sum(series.len() for series in quarantined)
+    outcome.loaded = records.len() - records.is_in(pl.concat(quarantined)).sum()
+    if outcome.rows_read != outcome.loaded + outcome.quarantined:
+        raise HeatcheckError(
+            f"{path}: row accounting does not balance (read {outcome.rows_read}, loaded {outcome.loaded}, "
+            f"quarantined {outcome.quarantined}); nothing from this batch was written"
+        )
+    yield Batch(
+        results=[result],
+        files=[outcome],
+        part_of=outcome,
+        withdrawn=result.quarantine.select("source_file", "source_record"),
+    )
+
+
+def _plausible(result: ReadResult, plausible: PlausibleTimes | None) -> ReadResult:
+    return result if plausible is None else quarantine_implausible(result, plausible)
 
 
 def _file_error(path: str | Path, error: Exception) -> str:

@@ -10,7 +10,9 @@ so a tickets export of it, updated on or after its creation, replaces it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import polars as pl
 
@@ -26,9 +28,10 @@ from heatcheck.readers.common import (
     split_rejected,
     tags_column,
 )
+from heatcheck.readers.csv_parts import PART_BYTES, csv_parts
 from heatcheck.readers.detect import Detected
 from heatcheck.readers.model import TICKET_SCHEMA, ReadResult, conform
-from heatcheck.readers.text import trimmed
+from heatcheck.readers.text import trimmed, with_body_clean
 from heatcheck.readers.timestamps import to_utc
 
 FLAT_TICKET_COLUMNS = (
@@ -136,8 +139,12 @@ def _repeat(key: str) -> pl.Expr:
     return pl.col(key).cum_count().over(key) > 1
 
 
-def messages_of(frame: pl.DataFrame, path: str, local_tz: str):
-    """Messages (and, for a flat file, tickets) of one loaded table, with the rejected rows."""
+def messages_of(
+    frame: pl.DataFrame, path: str, local_tz: str, earlier_ids: pl.Series | None = None, flat_tickets: bool = True
+):
+    """Messages (and, for a flat file, tickets) of one loaded table, with the rejected rows.
+    `earlier_ids` are the message ids of the parts of a file read before this one; without
+    `flat_tickets`, a flat file's good rows are returned as "good" for its ticket_part instead."""
     if "author_role" not in frame.columns:
         raise UnreadableExport(path, "messages need an author_role column (customer, agent, bot or system)")
     frame = frame.with_columns(
@@ -162,6 +169,16 @@ def messages_of(frame: pl.DataFrame, path: str, local_tz: str):
                 ),
             ),
             (_repeat("message_id"), "duplicate message_id: an earlier record of this file has it"),
+            *(
+                [
+                    (
+                        pl.col("message_id").is_in(earlier_ids),
+                        "duplicate message_id: an earlier record of this file has it",
+                    )
+                ]
+                if earlier_ids is not None
+                else []
+            ),
         ],
         path,
     )
@@ -177,13 +194,38 @@ def messages_of(frame: pl.DataFrame, path: str, local_tz: str):
         source_record="source_record",
     )
     tables = {"messages": messages}
-    if any(column in frame.columns for column in FLAT_TICKET_COLUMNS):
+    if not flat_tickets:
+        tables["good"] = good
+    elif any(column in frame.columns for column in FLAT_TICKET_COLUMNS):
         tables["tickets"] = _tickets_of_flat_file(good, path, local_tz)
     return tables, rejected
 
 
+# Which of a ticket's messages gives each ticket column of a flat file, in time order: where the
+# conversation started (channel, subject, who asked) or where it stands now (status, assignee).
+FIRST_OR_LAST = {
+    "source": "first",
+    "status": "last",
+    "priority": "last",
+    "channel": "first",
+    "subject": "first",
+    "requester_id": "first",
+    "assignee_id": "last",
+    "team": "last",
+    "tags": "first",
+    "csat": "last",
+}
+
+
 def _tickets_of_flat_file(good: pl.DataFrame, path: str, local_tz: str) -> pl.DataFrame:
     """One ticket per ticket_id of a flat file, from its messages' ticket columns."""
+    return tickets_of_parts([ticket_part(good, local_tz, timed=False)], path)
+
+
+def ticket_part(good: pl.DataFrame, local_tz: str, timed: bool = True) -> pl.DataFrame:
+    """Each ticket's columns as one part of a flat file gives them: the first or last value in
+    time, with (when `timed`) the time of the message it came from, so that the parts of a file
+    read a part at a time combine into what the whole file gives (tickets_of_parts)."""
     # Only the ticket's columns are sorted: sorting the whole file would copy every body too.
     wanted = {"ticket_id", "source", "source_record", "_parsed_created_at", *FLAT_TICKET_COLUMNS}
     rows = good.select(name for name in good.columns if name in wanted)
@@ -197,31 +239,50 @@ def _tickets_of_flat_file(good: pl.DataFrame, path: str, local_tz: str) -> pl.Da
     if not _in_time_order_per_ticket(rows):
         rows = rows.sort("_parsed_created_at")
 
-    def pick(name: str, which: str) -> pl.Expr:
+    def pick(name: str, which: str) -> list[pl.Expr]:
         # The raw value is picked and cleaned afterwards, on one row per ticket rather than one
         # per message (each cleaning of a million-row column is a copy): trimming never makes a
         # value null, so the same value is picked.
         if name not in rows.columns:
-            return pl.lit(None, dtype=pl.String).alias(name)
+            return [pl.lit(None, dtype=pl.String).alias(name)] + ([pl.lit(None).alias(f"{name}_at")] if timed else [])
         values = pl.col(name).drop_nulls()
-        return values.first() if which == "first" else values.last()
+        picked = [values.first() if which == "first" else values.last()]
+        if timed:
+            at = pl.col("_parsed_created_at").filter(pl.col(name).is_not_null())
+            picked.append((at.first() if which == "first" else at.last()).alias(f"{name}_at"))
+        return picked
 
-    picked = rows.group_by("ticket_id", maintain_order=True).agg(
-        pick("source", "first"),
-        pick("status", "last"),
-        pick("priority", "last"),
-        pick("channel", "first"),
-        pick("subject", "first"),
-        pick("requester_id", "first"),
-        pick("assignee_id", "last"),
-        pick("team", "last"),
-        pick("tags", "first"),
-        pick("csat", "last"),
-        created_at=pl.coalesce(pl.col("_ticket_created").min(), pl.col("_parsed_created_at").min()),
-        updated_at=pl.coalesce(pl.col("_ticket_updated").max(), pl.col("_parsed_created_at").max()),
+    return rows.group_by("ticket_id", maintain_order=True).agg(
+        *(expression for name, which in FIRST_OR_LAST.items() for expression in pick(name, which)),
+        _ticket_created=pl.col("_ticket_created").min(),
+        _ticket_updated=pl.col("_ticket_updated").max(),
+        _first_message=pl.col("_parsed_created_at").min(),
+        _last_message=pl.col("_parsed_created_at").max(),
         source_record=pl.col("source_record").first(),
+        **({"source_record_at": pl.col("_parsed_created_at").first()} if timed else {}),
     )
-    return _ticket_rows(picked, path, "created_at", "updated_at")
+
+
+def tickets_of_parts(parts: list[pl.DataFrame], path: str) -> pl.DataFrame:
+    """The tickets of a flat file from the ticket_part of each of its parts, in file order."""
+    whole = pl.concat([part.with_columns(_part=pl.lit(n)) for n, part in enumerate(parts)], how="diagonal_relaxed")
+    if len(parts) > 1:
+
+        def pick(name: str, which: str) -> pl.Expr:
+            values = pl.col(name).sort_by(f"{name}_at", "_part", nulls_last=True).drop_nulls()
+            return values.first() if which == "first" else values.last()
+
+        whole = whole.group_by("ticket_id", maintain_order=True).agg(
+            *(pick(name, which) for name, which in FIRST_OR_LAST.items()),
+            pick("source_record", "first"),
+            pl.col("_ticket_created", "_first_message").min(),
+            pl.col("_ticket_updated", "_last_message").max(),
+        )
+    ticket = whole.with_columns(
+        created_at=pl.coalesce("_ticket_created", "_first_message"),
+        updated_at=pl.coalesce("_ticket_updated", "_last_message"),
+    )
+    return _ticket_rows(ticket, path, "created_at", "updated_at")
 
 
 def _ticket_rows(frame: pl.DataFrame, path: str, created_at: str, updated_at: str) -> pl.DataFrame:
@@ -302,3 +363,37 @@ def _status_changes(frame: pl.DataFrame, path: str, local_tz: str):
         source_record="source_record",
     )
     return {"status_changes": changes}, rejected
+
+
+def read_in_parts(detected: Detected, local_tz: str, part_bytes: int = PART_BYTES) -> Iterator[ReadResult] | None:
+    """A large flat messages CSV a part at a time: each part's messages and quarantine, then its
+    tickets, combined from every part as the whole file would give them. None when the file is
+    to be read whole (small, not flat, or not one Polars reads without complaint)."""
+    path = Path(detected.path)
+    if detected.table != "messages" or detected.container != "csv":
+        return None
+    frames = csv_parts(path, part_bytes)
+    if frames is None:
+        return None
+    return _results_of_parts(frames, str(path), local_tz)
+
+
+def _results_of_parts(frames: Iterator[pl.DataFrame], path: str, local_tz: str) -> Iterator[ReadResult]:
+    seen = pl.Series("message_id", [], dtype=pl.String)  # one chunk per part, never copied whole
+    parts: list[pl.DataFrame] = []
+    for frame in frames:
+        if not any(column in frame.columns for column in FLAT_TICKET_COLUMNS):
+            # a messages file's tickets come from the first message of each across the file
+            raise UnreadableExport(path, "a messages file this large is read in parts only with ticket columns")
+        tables, rejected = messages_of(frame, path, local_tz, earlier_ids=seen, flat_tickets=False)
+        good = tables["good"]
+        parts.append(ticket_part(good, local_tz))
+        seen.append(tables["messages"]["message_id"])
+        yield ReadResult(
+            format="canonical",
+            files=[path],
+            rows_read={path: frame.height},
+            messages=with_body_clean(tables["messages"]),
+            quarantine=rejected,
+        )
+    yield ReadResult(format="canonical", files=[path], rows_read={path: 0}, tickets=tickets_of_parts(parts, path))

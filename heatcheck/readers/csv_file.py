@@ -45,7 +45,7 @@ def read_csv_records(path: Path, encoding: str | None = None) -> tuple[pl.DataFr
     file is declared to have (a mapping's `encoding:`); without it, the file's is found."""
     with path.open("rb") as handle:
         head = handle.read(_HEAD_BYTES)
-    if encoding is None and not _bare_cr_line_ends(head):
+    if encoding is None and not bare_cr_line_ends(head):
         try:
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8").with_row_index("source_record", offset=2)
             blank_line = frame.select(pl.all_horizontal(pl.exclude("source_record").is_null())).to_series()
@@ -57,7 +57,7 @@ def read_csv_records(path: Path, encoding: str | None = None) -> tuple[pl.DataFr
     return _read_carefully(path, encoding)
 
 
-def _bare_cr_line_ends(head: bytes) -> bool:
+def bare_cr_line_ends(head: bytes) -> bool:
     return b"\r" in head and b"\n" not in head
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from heatcheck.readers.batch import read_batch
 from heatcheck.readers.plausibility import PlausibleTimes
-from heatcheck.staging import create_staging_tables, loaded_files, stage_batch
+from heatcheck.staging import create_staging_tables, loaded_files, stage_all
 
 HEADER = "message_id,ticket_id,author_id,author_role,created_at,body"
 INGESTED_AT = datetime(2026, 12, 1, 12, 0)
@@ -279,7 +279,7 @@ CASES["Fivetran CSV with epoch milliseconds"] = Case(
 def _stage(con: duckdb.DuckDBPyConnection, paths: list[Path]):
     con.execute("BEGIN")
     batch = read_batch(paths, "UTC", loaded_files(con), WINDOW)
-    stage_batch(con, batch, INGESTED_AT)
+    stage_all(con, batch, INGESTED_AT)
     con.execute("COMMIT")
     return batch
 
