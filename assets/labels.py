@@ -19,12 +19,12 @@ from heatcheck.labeling.sentiment import score_on_all_cores, with_cut_noted
 from heatcheck.labeling.ticket_labels import label_tickets
 from heatcheck.labeling.vocabulary import label_vocabulary
 from heatcheck.user_files import playbook, settings
-from heatcheck.warehouse import in_slices, register, sql
+from heatcheck.warehouse import disk_frames, in_slices, register, sql
 
 # Texts read from the warehouse at a time: each slice is scored by the cores together, and a
 # history of ten million messages never sits in memory whole (a million texts held as Python
 # strings with their scores is about 1 GB).
-SCORE_SLICE = 500_000
+SCORE_SLICE = 1_000_000
 # Messages labelled at a time: one slice's bodies and labels in memory, a progress line each.
 LABEL_SLICE = 200_000
 
@@ -39,7 +39,7 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
     playbook's support-domain overlay and rules), with evidence; each distinct text scored once."""
     book = playbook(heatcheck.home())
     version = playbook_version(book)
-    with heatcheck.warehouse().transaction() as con:
+    with heatcheck.warehouse().transaction() as con, disk_frames(con) as frames:
         _prepare(con)
         con.execute(sql("labels/delete_stale_sentiment"), {"playbook_version": version})
         limit = settings(heatcheck.home()).ingest.label_characters
@@ -62,13 +62,12 @@ def message_sentiment(context: AssetExecutionContext, heatcheck: HeatcheckHome) 
                 rate = done / max(time.monotonic() - began, 1e-9)
                 context.log.info(f"Scored {done:,} of {todo:,} texts ({rate:,.0f} texts/s)")
                 scores = with_cut_noted(scores, chunk["characters"], limit)
-                register(
-                    con,
+                frames.register(
                     "scored_texts",
                     scores.drop("text").with_columns(text_hash=chunk["text_hash"], playbook_version=pl.lit(version)),
                 )
                 con.execute(sql("labels/insert_text_sentiment"))
-                con.unregister("scored_texts")
+                frames.unregister("scored_texts")
         total = con.execute("SELECT count(*) FROM labels.text_sentiment").fetchone()[0]
     return MaterializeResult(metadata={"texts_scored": todo, "distinct_texts": total, "playbook_version": version})
 
@@ -80,7 +79,7 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
     label vocabulary, which the marts pivot over."""
     book = playbook(heatcheck.home())
     version = playbook_version(book)
-    with heatcheck.warehouse().transaction() as con:
+    with heatcheck.warehouse().transaction() as con, disk_frames(con) as frames:
         _prepare(con)
         limit = settings(heatcheck.home()).ingest.label_characters
         todo, slices = in_slices(
@@ -92,14 +91,14 @@ def message_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> 
         done, labels_found, began = 0, 0, time.monotonic()
         for messages in slices:
             found = label_messages(messages, book)
-            register(con, "relabelled_messages", messages.select("message_id", "text_hash"))
-            register(con, "new_message_labels", found)
+            frames.register("relabelled_messages", messages.select("message_id", "text_hash"))
+            frames.register("new_message_labels", found)
             con.execute(sql("labels/delete_relabelled_messages"))
             con.execute(sql("labels/delete_relabelled_message_marks"))
             con.execute(sql("labels/insert_message_labels"))
             con.execute(sql("labels/insert_labelled_messages"), {"playbook_version": version})
-            con.unregister("relabelled_messages")
-            con.unregister("new_message_labels")
+            frames.unregister("relabelled_messages")
+            frames.unregister("new_message_labels")
             done, labels_found = done + messages.height, labels_found + found.height
             if todo > LABEL_SLICE:
                 rate = done / max(time.monotonic() - began, 1e-9)
@@ -127,7 +126,7 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
     de-escalated and worsened, each with its evidence. Only tickets whose inputs changed are relabelled."""
     book = playbook(heatcheck.home())
     version = playbook_version(book)
-    with heatcheck.warehouse().transaction() as con:
+    with heatcheck.warehouse().transaction() as con, disk_frames(con) as frames:
         _prepare(con)
         todo = con.sql(
             sql("labels/select_tickets_to_label"), params={"playbook_version": version, **week_window(context)}
@@ -143,10 +142,10 @@ def ticket_labels(context: AssetExecutionContext, heatcheck: HeatcheckHome) -> M
                 inputs["tickets"], inputs["messages"], inputs["message_labels"], inputs["status_changes"], book
             )
             del inputs
-            register(con, "new_ticket_labels", labelled)
+            frames.register("new_ticket_labels", labelled)
             con.execute(sql("labels/delete_relabelled_tickets"))
             con.execute(sql("labels/insert_ticket_labels"), {"playbook_version": version})
-            con.unregister("new_ticket_labels")
+            frames.unregister("new_ticket_labels")
             con.unregister("tickets_to_label")
             if todo.height > TICKET_CHUNK:
                 done = min(start + TICKET_CHUNK, todo.height)

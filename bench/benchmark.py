@@ -3,6 +3,7 @@
     .venv/bin/python bench/benchmark.py              # about a million messages (make bench)
     .venv/bin/python bench/benchmark.py --quick      # about 100k messages, smaller samples
     .venv/bin/python bench/benchmark.py --messages 300000
+    .venv/bin/python bench/benchmark.py --scale --messages 10000000   # the product alone, at scale
 
 1. a year of synthetic history, deterministic: by default one flat canonical CSV of messages 5-80
    words long, about 42 on average and 90% distinct (bench/realistic_export.py); with
@@ -56,7 +57,7 @@ from heatcheck.warehouse import Warehouse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: bench/ modules beside it
 from naive_notebook import peak_rss_mb  # noqa: E402
-from realistic_export import write_realistic_export  # noqa: E402
+from realistic_export import write_large_export, write_realistic_export  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 MESSAGES_PER_TICKET = 4.3  # what generate_demo_exports writes on average (measured)
@@ -399,6 +400,41 @@ def messages_loaded_from(home: Path, export: Path) -> int:
         return con.execute("SELECT loaded FROM staging.ingest_log WHERE file = ?", [str(export)]).fetchone()[0]
 
 
+def bench_scale(messages: int, history: Path | None) -> None:
+    """The product's whole job on a history of `messages`, nothing beside it: time and peak memory."""
+    wanted = f"{messages:,} messages wanted" if history is None else f"the history in {history}"
+    say(f"Heatcheck at scale: {wanted}; {psutil.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="heatcheck-scale-") as tmp:
+        work = Path(tmp)
+        home = work / "home"
+        inbox = home / "inbox" / "history"
+        if history is None:
+            tickets = round(messages / MESSAGES_PER_TICKET)
+            (path, rows), seconds = timed(
+                write_large_export, inbox, tickets=tickets, weeks=HISTORY_WEEKS, start=HISTORY_START
+            )
+            say(f"1. history: {rows:,} messages, {path.stat().st_size / 1e6:,.0f} MB, generated in {seconds:,.0f} s")
+        else:
+            inbox.mkdir(parents=True)
+            (inbox / "messages.csv").symlink_to(history.resolve())
+            say(f"1. history: {history} ({history.stat().st_size / 1e6:,.0f} MB)")
+        full = timed_job(home, work / "full_run.json")
+    say(
+        f"2. whole job: {full['process_seconds']:,.0f} s as a process ({full['seconds']:,.0f} s in the job), "
+        f"{full['staged_messages']:,} messages staged, peak memory {full['peak_memory_mb']:,.0f} MB "
+        "(the job process's own peak or its processes' PSS sum, whichever is larger)"
+    )
+    say(f"   {'step':<18} {'s':>7} {'share':>5} {'messages/s':>10} {'peak MB':>7}")
+    for step in STAGES:
+        a = full["steps"][step]
+        say(
+            f"   {step:<18} {a['seconds']:>7.1f} {a['seconds'] / full['seconds']:>5.0%} "
+            f"{full['staged_messages'] / a['seconds']:>10,.0f} {a['peak_memory_mb']:>7,.0f}"
+        )
+    OUT.mkdir(exist_ok=True)
+    (OUT / "scale.json").write_text(json.dumps(full, indent=2, default=str))
+
+
 def bench_pipeline(work: Path, home: Path, history_messages: int, history_tickets: int, texts: str) -> dict:
     full = timed_job(home, work / "full_run.json")
     week_file = make_new_week(home / "inbox" / "week", history_tickets, texts)
@@ -532,7 +568,19 @@ def main() -> None:
         help="realistic: one flat canonical CSV, 5-80 words a message, about 90%% distinct (the yardstick); "
         "demo: the demo's three desks and short texts",
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="only the product's whole job on the history, for sizes the naive ways would take hours at "
+        "(e.g. --scale --messages 10000000): time and peak memory per step",
+    )
+    parser.add_argument(
+        "--history", type=Path, help="with --scale: a flat canonical CSV made before, instead of one generated now"
+    )
     args = parser.parse_args()
+    if args.scale:
+        bench_scale(args.messages or 10_000_000, args.history)
+        return
     sizes = dict(SIZES["quick" if args.quick else "full"])
     sizes["messages"] = args.messages or sizes["messages"]
     say(

@@ -19,7 +19,7 @@ from heatcheck.readers.model import (
     TICKET_SCHEMA,
     conform,
 )
-from heatcheck.warehouse import register, sql
+from heatcheck.warehouse import ArrowFrames, DiskFrames, disk_frames, sql
 
 
 def create_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -35,17 +35,22 @@ def loaded_files(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int, float],
 def stage_all(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datetime) -> dict[str, int]:
     """stage_batch for the batch, then for each part of its large files in turn (whose log lines
     join the batch's files); returns the rows handed to each table."""
-    counts = Counter(stage_batch(con, batch, ingested_at))
-    for outcome, parts in batch.large:
-        for part in parts:
-            counts.update(stage_batch(con, part, ingested_at))
-        batch.files.append(outcome)
+    with disk_frames(con) as frames:
+        counts = Counter(stage_batch(con, batch, ingested_at, frames))
+        for outcome, parts in batch.large:
+            for part in parts:
+                counts.update(stage_batch(con, part, ingested_at, frames))
+            batch.files.append(outcome)
     batch.large = []
     return {name: counts[name] for name in ("tickets", "messages", "status_changes", "quarantined")}
 
 
-def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datetime) -> dict[str, int]:
-    """Merge the batch into staging and log every file; returns the rows handed to each table."""
+def stage_batch(
+    con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datetime, frames: DiskFrames | None = None
+) -> dict[str, int]:
+    """Merge the batch into staging and log every file; returns the rows handed to each table.
+    `frames` hands the batch's rows to DuckDB from files, for a transaction of many batches."""
+    frames = frames or ArrowFrames(con)
     checksums = batch.checksums
     tickets = _concat([r.tickets for r in batch.results], TICKET_SCHEMA)
     messages = _concat([r.messages for r in batch.results], MESSAGE_SCHEMA)
@@ -57,8 +62,13 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
     agents = _concat([r.agents for r in batch.results], AGENT_SCHEMA).unique(
         "agent_id", keep="last", maintain_order=True
     )
-    # MERGE needs one incoming row per key: within a batch the newest ticket version wins too.
-    tickets = tickets.sort("updated_at", descending=True, nulls_last=True).unique("ticket_id", keep="first")
+    # MERGE needs one incoming row per key: within a batch the newest ticket version wins too,
+    # and of two with one updated_at the later record (reversed, then a stable sort).
+    tickets = (
+        tickets.reverse()
+        .sort("updated_at", descending=True, nulls_last=True, maintain_order=True)
+        .unique("ticket_id", keep="first")
+    )
     messages = messages.unique("message_id", keep="last", maintain_order=True)
     changes = changes.unique(["ticket_id", "status", "changed_at"], keep="first", maintain_order=True)
     quarantine = quarantine.with_columns(file_checksum=pl.col("source_file").replace_strict(checksums, default=None))
@@ -87,11 +97,11 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         ("incoming_agents", agents),
         ("incoming_field_changes", field_changes),
     ):
-        register(con, name, frame)
+        frames.register(name, frame)
     if not batch.withdrawn.is_empty():
-        register(con, "withdrawn_records", batch.withdrawn)
+        frames.register("withdrawn_records", batch.withdrawn)
         con.execute(sql("staging/delete_withdrawn_messages"))
-        con.unregister("withdrawn_records")
+        frames.unregister("withdrawn_records")
     con.execute(sql("staging/merge_tickets"))
     con.execute(sql("staging/merge_messages"))
     con.execute(sql("staging/merge_status_changes"))
@@ -108,7 +118,7 @@ def stage_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ingested_at: datet
         "incoming_agents",
         "incoming_field_changes",
     ):
-        con.unregister(name)
+        frames.unregister(name)
     return {
         "tickets": tickets.height,
         "messages": messages.height,

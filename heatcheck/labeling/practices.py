@@ -75,7 +75,9 @@ def _label_each(messages: pl.DataFrame, playbook: Playbook) -> pl.DataFrame:
     label_order = {label: rank for rank, label in enumerate([*playbook.practices, *playbook.signals])}
     return (
         pl.concat(found)
-        .sort(ROW, pl.col("label").replace_strict(label_order, return_dtype=pl.Int32), START)
+        # Stable: two rules of a label can match at one place ("WHAT THE HECK" is a phrase and
+        # shouting); the one found first wins, whatever else is in the batch.
+        .sort(ROW, pl.col("label").replace_strict(label_order, return_dtype=pl.Int32), START, maintain_order=True)
         .unique([ROW, "label"], keep="first", maintain_order=True)
         .join(prepared.select(ROW, "message_id"), on=ROW, how="left")
         .select([pl.col(name).cast(dtype) for name, dtype in LABEL_SCHEMA.items()])

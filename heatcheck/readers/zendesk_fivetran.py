@@ -225,8 +225,16 @@ def _with_tags_and_csat(
     scored = other_fields.filter(pl.col("field_name") == "satisfaction_score").select(
         "ticket_id", "value", _at=pl.col("updated").str.strip_chars()
     )
-    newest_rating = rated.sort("_at", nulls_last=False).group_by("ticket_id").agg(_rating=pl.col("score").last())
-    newest_score = scored.sort("_at", nulls_last=False).group_by("ticket_id").agg(_score=pl.col("value").last())
+    newest_rating = (
+        rated.sort("_at", nulls_last=False, maintain_order=True)
+        .group_by("ticket_id")
+        .agg(_rating=pl.col("score").last())
+    )
+    newest_score = (
+        scored.sort("_at", nulls_last=False, maintain_order=True)
+        .group_by("ticket_id")
+        .agg(_score=pl.col("value").last())
+    )
     return (
         tickets.join(tag_lists, left_on="id", right_on="ticket_id", how="left", maintain_order="left")
         .join(newest_rating, left_on="id", right_on="ticket_id", how="left", maintain_order="left")

@@ -229,3 +229,15 @@ def test_no_messages_give_an_empty_table_with_the_label_columns():
     empty = messages().cast({"message_id": pl.String, "author_role": pl.String, "body_clean": pl.String})
     found = label_messages(empty, PLAYBOOK)
     assert found.is_empty() and found.schema == pl.Schema(LABEL_SCHEMA)
+
+
+def test_two_rules_at_one_place_give_the_same_evidence_whatever_else_is_in_the_batch():
+    """'WHAT THE HECK' is an anger phrase and shouting at once: the rule kept must not depend on
+    how many other messages are labelled with it (Polars sorts unstably unless told)."""
+    shouted = "WHAT THE HECK is wrong with my order"
+    alone = label_messages(messages(("customer", shouted)), PLAYBOOK).filter(pl.col("label") == "anger")
+    crowd = [("customer", f"WHAT THE HECK happened to order {n}") for n in range(20_000)]
+    among_many = label_messages(messages(*crowd, ("customer", shouted)), PLAYBOOK).filter(
+        pl.col("label") == "anger"
+    )
+    assert among_many["rule"].unique().to_list() == alone["rule"].to_list()
