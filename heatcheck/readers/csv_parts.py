@@ -20,9 +20,9 @@ import polars as pl
 
 from heatcheck.readers.csv_file import bare_cr_line_ends
 
-# A part of a large file, in bytes: about 1.2 million messages of realistic length. Read and
-# staged, a part takes about 1.5 GB; the whole ten-million-message file would take over 15 GB. A
-# part costs some speed (the cut, a parse to check it, combining tickets across parts: ad hoc,
+# A part of a large file, in bytes: about 1.7 million messages of realistic length (a million is
+# about 300 MB). Read whole, a ten-million-message file would take over 15 GB. A part costs some
+# speed (the cut, a parse to check it, combining tickets across parts: ad hoc,
 # 256 MB parts took a million messages' staging from 14 to 25 s), so a file of up to a million
 # messages is still read whole.
 PART_BYTES = 512 << 20
