@@ -237,7 +237,5 @@ def test_two_rules_at_one_place_give_the_same_evidence_whatever_else_is_in_the_b
     shouted = "WHAT THE HECK is wrong with my order"
     alone = label_messages(messages(("customer", shouted)), PLAYBOOK).filter(pl.col("label") == "anger")
     crowd = [("customer", f"WHAT THE HECK happened to order {n}") for n in range(20_000)]
-    among_many = label_messages(messages(*crowd, ("customer", shouted)), PLAYBOOK).filter(
-        pl.col("label") == "anger"
-    )
+    among_many = label_messages(messages(*crowd, ("customer", shouted)), PLAYBOOK).filter(pl.col("label") == "anger")
     assert among_many["rule"].unique().to_list() == alone["rule"].to_list()
