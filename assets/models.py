@@ -18,7 +18,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from assets.resources import HeatcheckHome
-from heatcheck.up_to_date import everything_current, fingerprint
+from heatcheck.up_to_date import definitions_fingerprint, everything_current, fingerprint, record, recorded
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "sql"
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -87,6 +87,7 @@ def metric_models() -> AssetsDefinition:
         outputs_there = (home.reports / "index.html").exists() and (
             warehouse.local_path is None or home.snapshot.exists()
         )  # a deleted report or snapshot is made again
+        definitions = definitions_fingerprint(home)
         with warehouse.connect() as con:
             if outputs_there and everything_current(con, fingerprint(con, home)):
                 context.log.info(
@@ -94,6 +95,9 @@ def metric_models() -> AssetsDefinition:
                     "the marts, the weekly report and the analyst snapshot are kept as they are."
                 )
                 return
+            # Incremental models keep what they stored only while the settings and code they were
+            # built by are the same; otherwise every model is rebuilt from the whole history.
+            full_refresh = recorded(con, "heatcheck_models") != definitions
         run_vars = {
             "warehouse": home.warehouse_connection,
             "heatcheck_home": str(home.root),
@@ -110,14 +114,19 @@ def metric_models() -> AssetsDefinition:
             redirect_stdout(events),
         ):
             invocation = dbt.cli(
-                ["build", "--vars", json.dumps(run_vars)], context=context, target_path=home.dbt_target
+                ["build", "--vars", json.dumps(run_vars), *(["--full-refresh"] if full_refresh else [])],
+                context=context,
+                target_path=home.dbt_target,
             )
             for result in invocation.stream():
                 outcomes[type(result).__name__] += 1
                 yield result
+        if context.selected_asset_keys == set(context.assets_def.keys):  # a subset leaves models as they were
+            with warehouse.connect() as con:  # reached only when the build succeeded
+                record(con, "heatcheck_models", definitions)
         context.log.info(
-            f"dbt build: {outcomes['Output']} models built, {outcomes['AssetCheckResult']} "
-            f"checks passed (log: {home.dbt_target / 'dbt.log'})"
+            f"dbt build{' --full-refresh' if full_refresh else ''}: {outcomes['Output']} models built, "
+            f"{outcomes['AssetCheckResult']} checks passed (log: {home.dbt_target / 'dbt.log'})"
         )
 
     return heatcheck_models

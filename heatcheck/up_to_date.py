@@ -51,6 +51,14 @@ def fingerprint(con: duckdb.DuckDBPyConnection, home: Home) -> str | None:
         except duckdb.CatalogException:
             return None
         digest.update(f"{table}:{rows}:{hash_sum}\n".encode())
+    digest.update(definitions_fingerprint(home).encode())
+    return digest.hexdigest()
+
+
+def definitions_fingerprint(home: Home) -> str:
+    """sha256 of what the marts are computed by, not from: the home's settings files and the
+    product's code. While it stays the same, an incremental model may keep what it stored."""
+    digest = hashlib.sha256()
     for path in (home.settings_file, home.agents_file, home.playbook_file, home.privacy_file):
         digest.update(f"{path.name}:".encode() + (path.read_bytes() if path.exists() else b"(none)") + b"\n")
     for path in _code_files():
@@ -79,13 +87,15 @@ def record(con: duckdb.DuckDBPyConnection, consumer: str, current: str | None) -
     )
 
 
+def recorded(con: duckdb.DuckDBPyConnection, consumer: str) -> str | None:
+    """The fingerprint `consumer` last recorded, if any."""
+    con.execute(sql("build_marks/create_build_marks"))
+    row = con.execute(sql("build_marks/select_build_mark"), {"consumer": consumer}).fetchone()
+    return None if row is None else row[0]
+
+
 def everything_current(con: duckdb.DuckDBPyConnection, current: str | None) -> bool:
     """Whether the report and the snapshot were both last made from these very inputs."""
     if current is None:
         return False
-    con.execute(sql("build_marks/create_build_marks"))
-    for consumer in CONSUMERS:
-        row = con.execute(sql("build_marks/select_build_mark"), {"consumer": consumer}).fetchone()
-        if row is None or row[0] != current:
-            return False
-    return True
+    return all(recorded(con, consumer) == current for consumer in CONSUMERS)

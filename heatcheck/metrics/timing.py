@@ -18,15 +18,41 @@ def with_business_minutes(
 
 
 def promise_deadlines(promises: pl.DataFrame, schedule: BusinessSchedule, default_business_days: float) -> pl.DataFrame:
-    """Promises (ticket_id, message_id, created_at, body_clean) with their deadline and the phrase that set it."""
+    """Promises (ticket_id, message_id, created_at, body_clean and any other columns) with their
+    deadline and the phrase that set it, in place of the text."""
     parsed = [
         promise_deadline(body, sent_at, schedule, default_business_days)
         for body, sent_at in zip(promises["body_clean"], promises["created_at"])
     ]
-    return promises.select("ticket_id", "message_id", "created_at").with_columns(
+    return promises.drop("body_clean").with_columns(
         deadline=pl.Series([deadline for deadline, _ in parsed], dtype=pl.Datetime("us")),
         deadline_phrase=pl.Series([phrase for _, phrase in parsed], dtype=pl.String),
     )
+
+
+def with_deadline_inputs(
+    promises: pl.DataFrame, schedule: BusinessSchedule, default_business_days: float
+) -> pl.DataFrame:
+    """Promises with `deadline_inputs`: a hash of all a deadline is computed from (the ticket, the
+    moment, the text, the schedule and the default), so a build keeps a stored deadline only while
+    its hash is unchanged and parses again only the promises that are new or differ.
+
+    Polars' hash is stable within one Polars version; after an upgrade every hash differs, and the
+    next build parses every promise once more, which is slower but never wrong.
+    """
+    schedule_key = repr(
+        (schedule.zone.key, schedule.week, sorted(schedule.holidays), schedule.holiday_country, default_business_days)
+    )
+    inputs = pl.concat_str(
+        [
+            pl.col("ticket_id").fill_null(""),
+            pl.col("created_at").cast(pl.String).fill_null(""),
+            pl.col("body_clean").fill_null(""),
+            pl.lit(schedule_key),
+        ],
+        separator="\x1f",
+    )
+    return promises.with_columns(deadline_inputs=inputs.hash(seed=0))
 
 
 def priority_targets(settings: Settings) -> pl.DataFrame:
