@@ -7,7 +7,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 from assets.resources import HeatcheckHome
 from heatcheck.privacy import customer_id_salt
 from heatcheck.snapshot import publish_snapshot
-from heatcheck.up_to_date import fingerprint, record
+from heatcheck.up_to_date import definitions_fingerprint, fingerprint, record
 from heatcheck.user_files import privacy
 
 
@@ -24,7 +24,11 @@ def analyst_snapshot_asset(written: Sequence[AssetKey]) -> AssetsDefinition:
         hide = privacy(home)
         salt = customer_id_salt(home.customer_id_salt_file) if hide.hash_customer_ids else None
         snapshot = publish_snapshot(
-            heatcheck.warehouse(), home.snapshot, redact=hide.redact_contact_details, customer_id_salt=salt
+            heatcheck.warehouse(),
+            home.snapshot,
+            redact=hide.redact_contact_details,
+            customer_id_salt=salt,
+            made_by=definitions_fingerprint(home),
         )
         with heatcheck.warehouse().connect() as con:
             record(con, "analyst_snapshot", fingerprint(con, home))

@@ -69,6 +69,11 @@ def test_a_change_reparses_only_the_promises_it_touches_and_ends_as_a_build_from
     expected = from_nothing(built)
     assert after.filter(pl.col("message_id") != kept).equals(expected.filter(pl.col("message_id") != kept))
     assert after.height == expected.height
+    with duckdb.connect(str(built.warehouse_connection), read_only=True) as con:  # dbt-duckdb's increment tables
+        assert (
+            con.execute("SELECT table_name FROM duckdb_tables() WHERE contains(table_name, '__dbt_tmp')").fetchall()
+            == []
+        )
 
 
 def test_a_changed_settings_file_parses_every_promise_again(built: Home):
