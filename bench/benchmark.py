@@ -85,9 +85,9 @@ STAGES = {  # step key: what a run after a new week redoes
     "message_sentiment": "incremental: scores only texts never scored",
     "message_labels": "incremental: reads only messages never labelled",
     "ticket_labels": "incremental: relabels changed tickets (fingerprints every ticket in SQL)",
-    "heatcheck_models": "REBUILDS every dbt model from all staging and labels",
+    "heatcheck_models": "REBUILDS every dbt model from all staging and labels, but parses only new promises",
     "weekly_report": "draws the latest week from the marts",
-    "analyst_snapshot": "copies the whole warehouse (COPY FROM DATABASE, v1.5 storage)",
+    "analyst_snapshot": "updates the previous copy: rewrites the changed messages' and tickets' rows",
 }
 
 

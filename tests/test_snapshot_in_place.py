@@ -107,3 +107,26 @@ def test_other_settings_or_code_make_the_snapshot_whole(built: Home):
     mark_a_ticket_in_the_snapshot(built)
     publish_snapshot(Warehouse(built.warehouse_connection), built.snapshot, made_by="other code")
     assert marked(built) == []
+
+
+def test_with_hashed_customer_ids_a_new_customer_makes_the_snapshot_whole(built: Home):
+    """A customer's id is hashed wherever it appears, also in rows nothing changed: a new customer
+    must not leave their id readable in a row the update kept."""
+    warehouse = Warehouse(built.warehouse_connection)
+    publish_snapshot(warehouse, built.snapshot, customer_id_salt="pepper")
+    mark_a_ticket_in_the_snapshot(built)
+    publish_snapshot(warehouse, built.snapshot, customer_id_salt="pepper")
+    assert marked(built) != []  # the same customers: updated in place
+    with duckdb.connect(str(built.warehouse_connection)) as con:
+        agent = con.execute("SELECT min(author_id) FROM staging.messages WHERE author_role = 'agent'").fetchone()[0]
+        con.execute(
+            "UPDATE staging.messages SET author_role = 'customer' WHERE message_id = "
+            "(SELECT max(message_id) FROM staging.messages WHERE author_id = ?)",
+            [agent],
+        )
+
+    publish_snapshot(warehouse, built.snapshot, customer_id_salt="pepper")
+
+    assert marked(built) == []
+    with duckdb.connect(str(built.snapshot), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM staging.messages WHERE author_id = ?", [agent]).fetchone() == (0,)
