@@ -1,12 +1,13 @@
 """Which rows of the analyst snapshot a run must rewrite: the groups of rows that changed.
 
-Each table's rows are grouped by message (`message_id`), else by ticket (`ticket_id`), else the
-table is one group; a group's fingerprint is its row count and the sum of its rows' hashes, as
+Each table's rows are grouped by message (`message_id`), else by ticket (`ticket_id`), else by
+its first column, which is the grain of most tables (the week of the weekly marts, the text hash
+of the sentiment cache); a group's fingerprint is its row count and the sum of its rows' hashes, as
 `heatcheck/up_to_date.py` fingerprints a table. The live warehouse keeps the fingerprints of what
 the snapshot holds (schema snapshot_marks, never copied: hashes of unredacted text are not for
 analysts). A new week then rewrites the groups of the messages and tickets it added or changed,
-every other group of the previous copy stays as it was, and what the snapshot holds is what a
-copy made whole would hold (tests/test_snapshot_in_place.py).
+and the weeks it falls in, every other group of the previous copy stays as it was, and what the
+snapshot holds is what a copy made whole would hold (tests/test_snapshot_in_place.py).
 """
 
 from __future__ import annotations
@@ -19,20 +20,20 @@ from heatcheck.redaction import quoted
 from heatcheck.warehouse import sql
 
 MARKS_SCHEMA = "snapshot_marks"
-GROUP_COLUMNS = ("message_id", "ticket_id")  # the first a table has groups its rows
+GROUP_COLUMNS = ("message_id", "ticket_id")  # the first a table has groups its rows, else its first column
 
 
 @dataclass(frozen=True)
 class GroupedTable:
-    """A table of the warehouse and the column its rows are grouped by (None: the whole table)."""
+    """A table of the warehouse and the column its rows are grouped by."""
 
     schema: str
     table: str
-    group_column: str | None
+    group_column: str
 
     @classmethod
     def of(cls, schema: str, table: str, columns: list[str]) -> GroupedTable:
-        return cls(schema, table, next((name for name in GROUP_COLUMNS if name in columns), None))
+        return cls(schema, table, next((name for name in GROUP_COLUMNS if name in columns), columns[0]))
 
     @property
     def key(self) -> str:
@@ -44,7 +45,7 @@ class GroupedTable:
 
     @property
     def group(self) -> str:
-        return quoted(self.group_column) if self.group_column else "''"
+        return quoted(self.group_column)
 
 
 def prepare_groups(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,6 +1,6 @@
 -- The row groups of one table whose fingerprint differs from what the snapshot was last made
 -- from: new groups, changed ones, and gone ones (in the marks, no longer in the table).
--- {table} is a quoted schema-qualified name and {group} a quoted column or '' (identifiers
+-- {table} is a quoted schema-qualified name and {group} the quoted column its rows are grouped by (identifiers
 -- from the catalog cannot be bound); $table_name is the name the marks keep.
 INSERT INTO changed_row_groups
 WITH current_groups AS (
