@@ -19,7 +19,6 @@ import datetime
 import hashlib
 import os
 import shutil
-import uuid
 from itertools import groupby
 from pathlib import Path
 
@@ -30,11 +29,11 @@ from heatcheck.snapshot_rows import (
     MARKS_SCHEMA,
     GroupedTable,
     changed_groups,
+    content_checksum,
     prepare_groups,
     record_groups,
     rewrite_groups,
 )
-from heatcheck.up_to_date import record, recorded
 from heatcheck.warehouse import Warehouse, sql
 
 # The storage format of the analyst snapshot: the one DuckDB 1.5 clients (duckdb-cli 1.5.6) read.
@@ -42,9 +41,6 @@ SNAPSHOT_STORAGE_VERSION = "v1.5.0"
 
 # Columns that hold the id of a person: a customer's value in them is hashed when asked.
 PEOPLE_COLUMNS = frozenset({"requester_id", "author_id", "assignee_id", "agent_id", "owner"})
-
-# The build mark that says which copy the published snapshot is and what it was made with.
-COPY_MARK = "analyst_snapshot_copy"
 
 
 def publish_snapshot(
@@ -76,30 +72,34 @@ def publish_snapshot(
         if customer_id_salt is not None:
             con.execute(sql("snapshot/create_customer_ids"), {"salt": customer_id_salt})
         layout = _layout(con, live, redact, customer_id_salt, made_by)
-        last = recorded(con, COPY_MARK)
-        if snapshot.exists() and last is not None and last.startswith(f"{layout}:"):
+        prepare_groups(con)
+        last = con.execute(sql("snapshot/select_published_copy")).fetchone()  # (layout, copy id) or None
+        if snapshot.exists() and last is not None and last[0] == layout:
             shutil.copyfile(snapshot, partial)  # updated in place below, if it is the copy recorded
-        copy_id = uuid.uuid4().hex
         # Written in an older storage format, so the DuckDB 1.x clients and BI drivers the
         # registries serve can open it too (DuckDB 2.0's own format is version 69).
         target = str(partial).replace("'", "''")  # ATTACH takes no bound parameters
         con.execute(f"ATTACH '{target}' AS snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
         try:
-            in_place = partial.exists() and last == f"{layout}:{_copy_id(con)}"
+            in_place = partial.exists() and last == (layout, _copy_id(con))
             if not in_place:
                 con.execute("DETACH snapshot")
                 partial.unlink(missing_ok=True)
                 con.execute(f"ATTACH '{target}' AS snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
             copied = copy_database(con, live, "snapshot", redact, customer_id_salt is not None, in_place)
+            # The copy's id names what it holds (layout and rows), so it is the same for two runs
+            # that publish the same rows, and differs from the previous file's whenever they differ.
+            copy_id = hashlib.sha256(f"{layout}:{content_checksum(con, copied)}".encode()).hexdigest()[:32]
             now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
             con.execute(sql("snapshot/create_published"), {"published_at": now, "copy_id": copy_id})
         finally:
             con.execute("DETACH snapshot")
         # The marks say what the new copy holds before it is renamed into place: a run stopped
-        # in between leaves marks that match no copy, and the next run makes the snapshot whole.
+        # in between leaves marks whose id the file on disk has only if it holds those very rows;
+        # otherwise the next run makes the snapshot whole.
         con.begin()
         record_groups(con, copied)
-        record(con, COPY_MARK, f"{layout}:{copy_id}")
+        con.execute(sql("snapshot/record_published_copy"), {"layout": layout, "copy_id": copy_id})
         con.commit()
         os.replace(partial, snapshot)
     return snapshot
@@ -111,8 +111,8 @@ def copy_database(
     """Schemas, tables, views and comments of `source` into the attached `target`, then each
     table's rows through a SELECT that redacts and hashes as asked: all of them, or when the
     target already holds the previous copy (`in_place`), only the groups of rows that changed.
-    Needs `prepare_redaction` and the customer ids on the connection, as asked; the tables copied."""
-    prepare_groups(con)
+    Needs `prepare_groups`, and `prepare_redaction` and the customer ids as asked, on the
+    connection; the tables copied."""
     if not in_place:
         con.execute(f"COPY FROM DATABASE {quoted(source)} TO {quoted(target)} (SCHEMA)")  # names, not values
         con.execute(f"DROP SCHEMA IF EXISTS {quoted(target)}.{MARKS_SCHEMA} CASCADE")  # the live warehouse's own

@@ -72,6 +72,12 @@ def rewrite_groups(
     con.execute(sql("snapshot/insert_changed_rows").format(group=table.group, **names), {"table_name": table.key})
 
 
+def content_checksum(con: duckdb.DuckDBPyConnection, tables: list[GroupedTable]) -> str:
+    """A checksum of what the snapshot holds once this publication's changes are recorded."""
+    row = con.execute(sql("snapshot/summarise_row_groups_after"), {"tables": [table.key for table in tables]})
+    return ":".join(str(value) for value in row.fetchone())
+
+
 def record_groups(con: duckdb.DuckDBPyConnection, tables: list[GroupedTable]) -> None:
     """Say that the snapshot now holds this publication's changes (inside the caller's transaction)."""
     con.execute(sql("snapshot/record_row_groups"), {"tables": [table.key for table in tables]})

@@ -88,8 +88,13 @@ def test_a_run_with_new_tickets_updates_the_snapshot_in_place_to_what_a_whole_co
 
 
 def test_a_publication_stopped_before_its_rename_makes_the_next_snapshot_whole(built: Home, monkeypatch):
+    """The stopped publication recorded marks for rows the file on disk never got: updating that
+    file in place would skip them."""
     mark_a_ticket_in_the_snapshot(built)
     warehouse = Warehouse(built.warehouse_connection)
+    with duckdb.connect(str(built.warehouse_connection)) as con:
+        changed = con.execute("SELECT max(message_id) FROM staging.messages").fetchone()[0]
+        con.execute("UPDATE staging.messages SET body = ? WHERE message_id = ?", [PHONE, changed])
 
     def stopped(source, target):
         raise KeyboardInterrupt
@@ -100,7 +105,10 @@ def test_a_publication_stopped_before_its_rename_makes_the_next_snapshot_whole(b
     monkeypatch.undo()
 
     publish_snapshot(warehouse, built.snapshot)
-    assert marked(built) == []  # the marks named a copy never published: made whole, not updated
+    assert marked(built) == []  # made whole, not updated
+    with duckdb.connect(str(built.snapshot), read_only=True) as con:
+        body = con.execute("SELECT body FROM staging.messages WHERE message_id = ?", [changed]).fetchone()[0]
+    assert body == "call me back on [phone] or mail [email]"
 
 
 def test_other_settings_or_code_make_the_snapshot_whole(built: Home):

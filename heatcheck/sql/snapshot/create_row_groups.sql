@@ -18,3 +18,8 @@ CREATE OR REPLACE TEMP TABLE changed_row_groups (
     row_hash_sum HUGEINT,
     gone BOOLEAN
 );
+-- Which copy the published snapshot is (the file says the same in main.published).
+CREATE TABLE IF NOT EXISTS snapshot_marks.published_copy (
+    layout VARCHAR NOT NULL,
+    copy_id VARCHAR NOT NULL
+);
