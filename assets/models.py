@@ -89,7 +89,7 @@ def metric_models() -> AssetsDefinition:
         )  # a deleted report or snapshot is made again
         definitions = definitions_fingerprint(home)
         with warehouse.connect() as con:
-            if outputs_there and everything_current(con, fingerprint(con, home)):
+            if outputs_there and everything_current(con, fingerprint(con, home, definitions)):
                 context.log.info(
                     "Nothing changed since the last run (sources, settings files and code): "
                     "the marts, the weekly report and the analyst snapshot are kept as they are."

@@ -23,15 +23,16 @@ def analyst_snapshot_asset(written: Sequence[AssetKey]) -> AssetsDefinition:
         home = heatcheck.home()
         hide = privacy(home)
         salt = customer_id_salt(home.customer_id_salt_file) if hide.hash_customer_ids else None
+        definitions = definitions_fingerprint(home)
         snapshot = publish_snapshot(
             heatcheck.warehouse(),
             home.snapshot,
             redact=hide.redact_contact_details,
             customer_id_salt=salt,
-            made_by=definitions_fingerprint(home),
+            made_by=definitions,
         )
         with heatcheck.warehouse().connect() as con:
-            record(con, "analyst_snapshot", fingerprint(con, home))
+            record(con, "analyst_snapshot", fingerprint(con, home, definitions))
         if snapshot is None:
             context.log.info("The warehouse is not a local file: analysts query it directly.")
             return MaterializeResult(metadata={"path": "(none)"})

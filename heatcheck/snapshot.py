@@ -74,15 +74,16 @@ def publish_snapshot(
         layout = _layout(con, live, redact, customer_id_salt, made_by)
         prepare_groups(con)
         last = con.execute(sql("snapshot/select_published_copy")).fetchone()  # (layout, copy id) or None
-        if snapshot.exists() and last is not None and last[0] == layout:
+        previous = snapshot.exists() and last is not None and last[0] == layout
+        if previous:
             shutil.copyfile(snapshot, partial)  # updated in place below, if it is the copy recorded
         # Written in an older storage format, so the DuckDB 1.x clients and BI drivers the
         # registries serve can open it too (DuckDB 2.0's own format is version 69).
         target = str(partial).replace("'", "''")  # ATTACH takes no bound parameters
         con.execute(f"ATTACH '{target}' AS snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")
         try:
-            in_place = partial.exists() and last == (layout, _copy_id(con))
-            if not in_place:
+            in_place = previous and last[1] == _copy_id(con)
+            if previous and not in_place:  # another copy than the one recorded: start from nothing
                 con.execute("DETACH snapshot")
                 partial.unlink(missing_ok=True)
                 con.execute(f"ATTACH '{target}' AS snapshot (STORAGE_VERSION '{SNAPSHOT_STORAGE_VERSION}')")

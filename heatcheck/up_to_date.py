@@ -42,8 +42,9 @@ def source_tables() -> list[str]:
     return [f'"{source["schema"]}"."{table["name"]}"' for source in sources for table in source["tables"]]
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection, home: Home) -> str | None:
-    """The inputs fingerprint, or None when a source table is missing (nothing built yet)."""
+def fingerprint(con: duckdb.DuckDBPyConnection, home: Home, definitions: str | None = None) -> str | None:
+    """The inputs fingerprint, or None when a source table is missing (nothing built yet);
+    `definitions` is the caller's `definitions_fingerprint(home)`, when it has one already."""
     digest = hashlib.sha256()
     for table in source_tables():
         try:
@@ -51,7 +52,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection, home: Home) -> str | None:
         except duckdb.CatalogException:
             return None
         digest.update(f"{table}:{rows}:{hash_sum}\n".encode())
-    digest.update(definitions_fingerprint(home).encode())
+    digest.update((definitions or definitions_fingerprint(home)).encode())
     return digest.hexdigest()
 
 
